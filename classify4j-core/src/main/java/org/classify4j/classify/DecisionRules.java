@@ -40,7 +40,7 @@ public final class DecisionRules {
     public Prediction decide(ScoreMatrix s, int row) {
       List<ScoredLabel> out = new ArrayList<>();
       for (int j : s.rankedColumns(row)) {
-        if (s.get(row, j) < threshold) {
+        if (s.get(row, j) < (float) threshold) {
           break;
         }
         out.add(scored(s, row, j));
@@ -65,7 +65,7 @@ public final class DecisionRules {
     public Prediction decide(ScoreMatrix s, int row) {
       List<ScoredLabel> out = new ArrayList<>();
       for (int j : s.topColumns(row, limit)) {
-        if (s.get(row, j) < threshold) {
+        if (s.get(row, j) < (float) threshold) {
           break;
         }
         out.add(scored(s, row, j));
@@ -112,7 +112,7 @@ public final class DecisionRules {
         if (limit > 0 && out.size() >= limit) {
           break;
         }
-        if (s.get(row, j) >= thresholdOf(s.classes().name(j))) {
+        if (s.get(row, j) >= (float) thresholdOf(s.classes().name(j))) {
           out.add(scored(s, row, j));
         }
       }
@@ -143,7 +143,7 @@ public final class DecisionRules {
       }
       double best = s.get(row, top[0]);
       double second = top.length > 1 ? s.get(row, top[1]) : 0.0;
-      if (best < minScore || best - second < minMargin) {
+      if (best < (float) minScore || best - second < minMargin) {
         return Prediction.abstain();
       }
       return rule.decide(s, row);
