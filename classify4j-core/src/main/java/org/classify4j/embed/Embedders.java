@@ -10,6 +10,9 @@ import org.classify4j.Classify4jException;
 public final class Embedders {
   private Embedders() {}
 
+  /** The embedded default: all-MiniLM-L6-v2 run in-process by classify4j-onnx. */
+  public static final String DEFAULT_ID = "all-minilm-l6-v2";
+
   /** Creates the embedder with this id; the caller owns (and closes) it. */
   public static TextEmbedder create(String id) {
     for (EmbedderProvider p : ServiceLoader.load(EmbedderProvider.class)) {

@@ -1,0 +1,73 @@
+package org.classify4j.method;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.classify4j.classify.Classifier;
+import org.classify4j.classify.PriorClassifier;
+import org.classify4j.embed.CentroidClassifier;
+import org.classify4j.embed.Embedders;
+import org.classify4j.embed.KnnClassifier;
+import org.classify4j.embed.SimilarityCalibration;
+import org.classify4j.embed.TextEmbedder;
+import org.classify4j.embed.ZeroShotClassifier;
+import org.classify4j.persist.LoadContext;
+
+/** The methods core implements: the prior baseline and the embedding classifiers. */
+public final class CoreMethods implements MethodProvider {
+
+  /** The parameter naming the embedder ({@code all-minilm-l6-v2}, {@code onnx:/dir}, …). */
+  public static final String MODEL = "model";
+
+  @Override
+  public List<MethodInfo> methods() {
+    return List.of(
+        new MethodInfo("prior", "ignores the text: training label frequencies (a baseline)", List.of()),
+        new MethodInfo(
+            ZeroShotClassifier.TYPE,
+            "similarity of the text to label names/descriptions; no training data needed",
+            List.of(MODEL, "temperature", "calibrate")),
+        new MethodInfo(
+            CentroidClassifier.TYPE,
+            "nearest label prototype (mean of its examples; label text for unseen labels)",
+            List.of(MODEL, "label_weight", "calibrate")),
+        new MethodInfo(
+            KnnClassifier.TYPE,
+            "k nearest training examples vote, weighted by similarity",
+            List.of(MODEL, "k", "temperature")));
+  }
+
+  @Override
+  public Optional<Classifier> create(String method, MethodParams p, LoadContext context) {
+    switch (method) {
+      case "prior":
+        p.requireOnly(method, Set.of());
+        return Optional.of(new PriorClassifier());
+      case ZeroShotClassifier.TYPE:
+        p.requireOnly(method, Set.of(MODEL, "temperature", "calibrate"));
+        return Optional.of(
+            new ZeroShotClassifier(
+                embedder(p, context),
+                p.number("temperature", SimilarityCalibration.DEFAULT_TEMPERATURE),
+                p.flag("calibrate", true)));
+      case CentroidClassifier.TYPE:
+        p.requireOnly(method, Set.of(MODEL, "label_weight", "calibrate"));
+        return Optional.of(
+            new CentroidClassifier(
+                embedder(p, context), p.number("label_weight", 0.0), p.flag("calibrate", true)));
+      case KnnClassifier.TYPE:
+        p.requireOnly(method, Set.of(MODEL, "k", "temperature"));
+        return Optional.of(
+            new KnnClassifier(
+                embedder(p, context),
+                p.integer("k", 10),
+                p.number("temperature", SimilarityCalibration.DEFAULT_TEMPERATURE)));
+      default:
+        return Optional.empty();
+    }
+  }
+
+  static TextEmbedder embedder(MethodParams p, LoadContext context) {
+    return context.embedder(p.string(MODEL, Embedders.DEFAULT_ID));
+  }
+}
