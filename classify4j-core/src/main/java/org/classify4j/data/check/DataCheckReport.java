@@ -106,7 +106,7 @@ public record DataCheckReport(List<SplitReport> splits, Optional<PairReport> pai
     } else if (i.groups() == i.count()) {
       v = Integer.toString(i.count());
     } else if (i.code().equals("conflicting_labels")) {
-      v = i.groups() + " texts (" + i.count() + " examples)";
+      v = i.groups() + (i.groups() == 1 ? " text (" : " texts (") + i.count() + " examples)";
     } else {
       v = i.count() + " examples, " + i.groups() + " distinct texts";
     }

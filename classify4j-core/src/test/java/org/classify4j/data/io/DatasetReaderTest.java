@@ -259,4 +259,30 @@ class DatasetReaderTest {
         new Label("HUM", "human being", List.of("person", "people"), ""),
         Label.of("LOC"));
   }
+
+  @Test
+  void headerOnlyCsvAndEmptyJsonlHaveNoExamples() throws IOException {
+    assertThat(DatasetReader.read(file("h.csv", "text,labels\n"), ReadOptions.defaults()).size())
+        .isZero();
+    LoadedDataset d = DatasetReader.load(file("e.jsonl", "\n\n"), ReadOptions.defaults());
+    assertThat(d.dataset().size()).isZero();
+    assertThat(d.report().blankLines()).isEqualTo(2);
+  }
+
+  @Test
+  void readsStandardInput() {
+    java.io.InputStream saved = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(
+          "{\"text\":\"piped\",\"labels\":[\"p\"]}\n{\"text\":\"\"}\n"
+              .getBytes(StandardCharsets.UTF_8)));
+      try (ExampleStream s = DatasetReader.openStdin(ReadOptions.defaults())) {
+        assertThat(s.next()).isEqualTo(Example.of("line-1", "piped", "p"));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(s::next))
+            .hasMessage("<stdin>:2: field 'text': empty text (expected text to classify)");
+      }
+    } finally {
+      System.setIn(saved);
+    }
+  }
 }
