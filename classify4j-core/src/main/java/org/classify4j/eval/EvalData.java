@@ -97,11 +97,22 @@ public final class EvalData {
   }
 
   /**
-   * The same gold labels and scores with decided sets given as sorted column-index arrays (no
-   * abstentions). Used by tuning code that evaluates many operating points; package-private.
+   * The same gold labels and scores with decided sets given as column indices per row (no
+   * abstentions). For tuning code that evaluates many operating points without building {@link
+   * Prediction}s.
    */
-  EvalData withDecidedIndices(int[][] decided) {
-    return new EvalData(scores, multiLabel, gold, decided, new boolean[size()]);
+  public EvalData withDecisions(int[][] decided) {
+    if (decided.length != size()) {
+      throw new IllegalArgumentException("got " + decided.length + " decisions for " + size() + " rows");
+    }
+    int[][] p = new int[decided.length][];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = java.util.Arrays.stream(decided[i]).sorted().distinct().toArray();
+      for (int j : p[i]) {
+        java.util.Objects.checkIndex(j, labels().size());
+      }
+    }
+    return new EvalData(scores, multiLabel, gold, p, new boolean[size()]);
   }
 
   /** The rows at these positions, in this order (repeats allowed, as bootstrap resampling needs). */
