@@ -7,7 +7,7 @@ import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.LabelSpace;
 
 /** Small hand-made evaluations whose metrics are worked out by hand in the tests. */
-final class EvalFixtures {
+public final class EvalFixtures {
   private EvalFixtures() {}
 
   static final LabelSpace ABC = LabelSpace.ofNames("A", "B", "C");
@@ -24,11 +24,11 @@ final class EvalFixtures {
    * d4  C    .05 .10 .85          C ✓     .85
    * </pre>
    */
-  static EvalData single() {
+  public static EvalData single() {
     return single(DecisionRule.argmax());
   }
 
-  static EvalData single(DecisionRule rule) {
+  public static EvalData single(DecisionRule rule) {
     float[][] s = {
       {.75f, .15f, .10f}, {.30f, .65f, .05f}, {.20f, .55f, .25f}, {.10f, .25f, .65f}, {.05f, .10f, .85f}
     };
@@ -50,7 +50,7 @@ final class EvalFixtures {
    * d3  {Z}    .55 .35 .45        {X}
    * </pre>
    */
-  static EvalData multi() {
+  public static EvalData multi() {
     float[][] s = {{.90f, .40f, .60f}, {.20f, .70f, .10f}, {.30f, .20f, .10f}, {.55f, .35f, .45f}};
     List<List<String>> gold = List.of(List.of("X", "Y"), List.of("Y"), List.of(), List.of("Z"));
     ScoreMatrix m = ScoreMatrix.of(XYZ, s);
