@@ -109,19 +109,9 @@ final class ClassifyCommand extends CliCommand {
     LabelSpace space = labelSpace(proj);
     boolean multi = multiLabel != null ? multiLabel
         : proj.flatMap(ProjectConfig.Project::multiLabel).orElse(false);
-    String m = setting(method, "CLASSIFY4J_METHOD", proj.flatMap(ProjectConfig.Project::method),
-        "zero-shot");
-    String embedder = setting(model, "CLASSIFY4J_MODEL", proj.flatMap(ProjectConfig.Project::model),
-        Embedders.DEFAULT_ID);
-    MethodParams p = MethodParams.of(proj.map(ProjectConfig.Project::params).orElse(java.util.Map.of()));
-    for (var e : MethodParams.parse(orEmpty(params)).values().entrySet()) {
-      p = p.with(e.getKey(), e.getValue());
-    }
-    if (!p.values().containsKey(CoreMethods.MODEL)) {
-      p = p.with(CoreMethods.MODEL, embedder);
-    }
+    MethodSpec spec = MethodSpec.resolve(this, proj, method, model, params, "zero-shot");
     try (LoadContext ctx = LoadContext.standard()) {
-      Classifier c = Methods.create(m, p, ctx);
+      Classifier c = Methods.create(spec.method(), spec.params(), ctx);
       ClassifierModel fitted = c.fit(new Dataset(space, List.of(), multi));
       DecisionRule rule = rule(fitted, proj);
       if (texts != null && !texts.isEmpty()) {

@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
     description = "Text classification with embeddings and LLMs: classify, train, predict, eval, tune.",
     subcommands = {
       ClassifyCommand.class,
+      TrainCommand.class,
+      PredictCommand.class,
       ModelsCommand.class,
       CommandLine.HelpCommand.class
     },
