@@ -1,0 +1,175 @@
+package org.classify4j.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.classify4j.classify.Classifier;
+import org.classify4j.classify.ClassifierModel;
+import org.classify4j.classify.DecisionRule;
+import org.classify4j.classify.Prediction;
+import org.classify4j.classify.ScoreMatrix;
+import org.classify4j.data.Dataset;
+import org.classify4j.data.Document;
+import org.classify4j.data.LabelSpace;
+import org.classify4j.embed.Embedders;
+import org.classify4j.method.CoreMethods;
+import org.classify4j.method.MethodParams;
+import org.classify4j.method.Methods;
+import org.classify4j.persist.LoadContext;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code classify}: zero-shot classification of a few texts against labels named right here. */
+@Command(
+    name = "classify",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Classify texts against labels you name, with no training data (zero-shot).",
+      "Texts come from the arguments, else --input FILE, else stdin: one text per line, or a JSON"
+          + " object {\"id\": …, \"text\": …} per line.",
+      "Prints one JSON line per text: {\"id\", \"labels\", \"scores\", \"abstained\"}."
+    },
+    footer = {
+      "%nExamples:",
+      "  classify4j classify --labels sports,politics,tech \"The striker scored twice\"",
+      "  classify4j classify --labels-file labels.tsv --multi-label --input tickets.txt",
+      "  cat texts.txt | classify4j classify --labels pos,neg --format table"
+    })
+final class ClassifyCommand extends CliCommand {
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  LabelsOption labels;
+
+  static final class LabelsOption {
+    @Option(names = "--labels", split = ",", paramLabel = "LABEL",
+        description = "Label names, comma-separated.")
+    List<String> names;
+
+    @Option(names = "--labels-file", paramLabel = "FILE",
+        description = "Labels, one per line: NAME or NAME<TAB>DESCRIPTION.")
+    Path file;
+  }
+
+  @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts to classify.")
+  List<String> texts;
+
+  @Option(names = {"-i", "--input"}, paramLabel = "FILE",
+      description = "Read texts from FILE ('-' for stdin), one per line.")
+  Path input;
+
+  @Option(names = "--project", paramLabel = "NAME",
+      description = "Take labels, method, model and parameters from this project.")
+  String project;
+
+  @Option(names = "--method", paramLabel = "METHOD",
+      description = "Method (default: zero-shot; env CLASSIFY4J_METHOD). See 'classify4j models'.")
+  String method;
+
+  @Option(names = {"-m", "--model", "--embedder"}, paramLabel = "ID",
+      description = "Embedder id (default: " + Embedders.DEFAULT_ID + "; env CLASSIFY4J_MODEL).")
+  String model;
+
+  @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE",
+      description = "A method parameter (repeatable).")
+  List<String> params;
+
+  @Option(names = "--multi-label",
+      description = "Labels are independent: a text may get several or none.")
+  Boolean multiLabel;
+
+  @Option(names = "--threshold", paramLabel = "T",
+      description = "Choose labels scoring at least T (default: argmax, or 0.5 with --multi-label).")
+  Double threshold;
+
+  @Option(names = "--limit", paramLabel = "N", description = "Choose at most N labels.")
+  Integer limit;
+
+  @Option(names = "--top", paramLabel = "N", defaultValue = "5",
+      description = "Show the N best scores per text (0: all; default ${DEFAULT-VALUE}).")
+  int top;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+      description = "json (one line per text) or table (default ${DEFAULT-VALUE}).")
+  PredictionFormat format;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
+      description = "Texts scored per batch (default ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Override
+  public Integer call() {
+    if (batchSize < 1) {
+      throw new CliException("--batch-size must be at least 1");
+    }
+    Optional<ProjectConfig.Project> proj = project(project);
+    LabelSpace space = labelSpace(proj);
+    boolean multi = multiLabel != null ? multiLabel
+        : proj.flatMap(ProjectConfig.Project::multiLabel).orElse(false);
+    MethodSpec spec = MethodSpec.resolve(this, proj, method, model, params, "zero-shot");
+    try (LoadContext ctx = LoadContext.standard()) {
+      Classifier c = Methods.create(spec.method(), spec.params(), ctx);
+      ClassifierModel fitted = c.fit(new Dataset(space, List.of(), multi));
+      DecisionRule rule = rule(fitted, proj);
+      if (texts != null && !texts.isEmpty()) {
+        if (input != null) {
+          throw new CliException("give texts as arguments or --input, not both");
+        }
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+          docs.add(Document.of(Integer.toString(i + 1), texts.get(i)));
+        }
+        for (int i = 0; i < docs.size(); i += batchSize) {
+          score(fitted, rule, docs.subList(i, Math.min(docs.size(), i + batchSize)), i == 0);
+        }
+      } else {
+        boolean stdin = input == null || input.toString().equals("-");
+        Inputs.TextLines lines = stdin ? new Inputs.TextLines(main.stdin, "<stdin>")
+            : Inputs.TextLines.open(path(input));
+        try (Progress prog = progress("classify", -1, "texts")) {
+          boolean first = true;
+          for (List<Document> batch = lines.next(batchSize); !batch.isEmpty();
+              batch = lines.next(batchSize)) {
+            score(fitted, rule, batch, first);
+            first = false;
+            prog.advance(batch.size());
+          }
+        } finally {
+          if (!stdin) {
+            lines.close();
+          }
+        }
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private void score(ClassifierModel m, DecisionRule rule, List<Document> docs, boolean first) {
+    ScoreMatrix s = m.predictProba(docs);
+    List<Prediction> preds = rule.decideAll(s);
+    format.write(out(), docs, preds, s, top, first);
+  }
+
+  private LabelSpace labelSpace(Optional<ProjectConfig.Project> proj) {
+    if (labels != null && labels.names != null) {
+      return Inputs.labels(labels.names);
+    }
+    if (labels != null && labels.file != null) {
+      return Inputs.labelsFile(path(labels.file));
+    }
+    Optional<Path> fromProject = proj.flatMap(ProjectConfig.Project::labels);
+    if (fromProject.isPresent()) {
+      return Inputs.labelsFile(fromProject.get());
+    }
+    throw new CliException("no labels: give --labels a,b,c or --labels-file FILE"
+        + (proj.isPresent() ? " (project '" + project + "' names no \"labels\" file)" : ""));
+  }
+
+  private DecisionRule rule(ClassifierModel m, Optional<ProjectConfig.Project> proj) {
+    return Rules.choose(m.defaultRule(), proj.flatMap(ProjectConfig.Project::decision), threshold,
+        limit);
+  }
+}

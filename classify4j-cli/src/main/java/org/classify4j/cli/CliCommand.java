@@ -1,0 +1,81 @@
+package org.classify4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every subcommand shares: the common options, the streams, the projects file, progress, and
+ * settings resolved with the precedence flag &gt; environment &gt; projects file &gt; default.
+ */
+abstract class CliCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions common;
+
+  @ParentCommand Main main;
+
+  @Spec CommandSpec spec;
+
+  private ProjectConfig config;
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  /** An informational line on stderr, unless {@code --quiet}. */
+  void info(String message) {
+    if (!common.quiet) {
+      err().println(message);
+      err().flush();
+    }
+  }
+
+  Progress progress(String task, long total, String unit) {
+    return Progress.start(err(), Progress.mode(common.quiet, main.terminal), task, total, unit);
+  }
+
+  /** The projects file (read once). */
+  ProjectConfig config() {
+    if (config == null) {
+      config = ProjectConfig.locate(Optional.ofNullable(common.config), main.env, main.workDir,
+          main.home);
+    }
+    return config;
+  }
+
+  Optional<ProjectConfig.Project> project(String name) {
+    return name == null ? Optional.empty() : Optional.of(config().project(name));
+  }
+
+  /** A path as given on the command line, relative to the working directory. */
+  Path path(Path p) {
+    return main.workDir.resolve(p);
+  }
+
+  Optional<String> env(String name) {
+    String v = main.env.get(name);
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+  }
+
+  /** flag &gt; environment variable &gt; projects file &gt; default. */
+  String setting(String flag, String envVar, Optional<String> fromFile, String fallback) {
+    if (flag != null) {
+      return flag;
+    }
+    return env(envVar).or(() -> fromFile).orElse(fallback);
+  }
+
+  static List<String> orEmpty(List<String> l) {
+    return l == null ? List.of() : l;
+  }
+}

@@ -1,0 +1,150 @@
+package org.classify4j.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.classify4j.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code classify4j} command. Subcommands are {@link Callable}s returning 0; every failure is
+ * an exception mapped to an exit code in one place ({@link ExitCodes}) and reported as one line on
+ * stderr (with the stack trace under {@code --verbose}).
+ */
+@Command(
+    name = "classify4j",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionInfo.class,
+    usageHelpAutoWidth = true,
+    description = "Text classification with embeddings and LLMs: classify, train, predict, eval, tune.",
+    subcommands = {
+      ClassifyCommand.class,
+      TrainCommand.class,
+      PredictCommand.class,
+      ModelsCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:unexpected failure",
+      "2:usage error (unknown option, missing or malformed argument)",
+      "3:bad input or configuration (data file, labels, method, parameter, project)",
+      "4:backend failure (LLM server, embedding model runtime)"
+    },
+    footer = {"%nRun 'classify4j COMMAND --help' for a command's options."})
+public final class Main implements Callable<Integer> {
+
+  final InputStream stdin;
+  final Map<String, String> env;
+  final boolean terminal;
+  final Path workDir;
+  final Path home;
+
+  @Spec CommandSpec spec;
+
+  /** The real process's context: System.in, the environment, the working and home directories. */
+  public Main() {
+    this(System.in, System.getenv(), isTerminal(), Path.of(""),
+        Path.of(System.getProperty("user.home", ".")));
+  }
+
+  /** A context for running in-process (tests, embedding the CLI in another program). */
+  public Main(InputStream stdin, Map<String, String> env, boolean terminal, Path workDir, Path home) {
+    this.stdin = stdin;
+    this.env = Map.copyOf(env);
+    this.terminal = terminal;
+    this.workDir = workDir;
+    this.home = home;
+  }
+
+  public static void main(String[] args) {
+    configureLogging(args);
+    PrintWriter out =
+        new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code = new Main().commandLine(out, err).execute(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** slf4j-simple reads its level once, when the first logger is made: set it before. */
+  static void configureLogging(String[] args) {
+    List<String> a = List.of(args);
+    String level =
+        a.contains("-v") || a.contains("--verbose")
+            ? "debug"
+            : a.contains("-q") || a.contains("--quiet") ? "error" : "warn";
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+  }
+
+  /** A configured picocli {@link CommandLine} writing to these streams. */
+  public CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(this);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          PrintWriter e = commandLine.getErr();
+          e.println("classify4j: error: " + ExitCodes.describe(ex));
+          if (verbose(commandLine)) {
+            ex.printStackTrace(e);
+          }
+          e.flush();
+          return ExitCodes.of(ex);
+        });
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          CommandLine c = ex.getCommandLine();
+          PrintWriter e = c.getErr();
+          e.println(c.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+          e.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+          e.flush();
+          return ExitCodes.USAGE;
+        });
+    return cl;
+  }
+
+  private static boolean verbose(CommandLine c) {
+    Object cmd = c.getCommand();
+    return cmd instanceof CliCommand cc && cc.common != null && cc.common.verbose;
+  }
+
+  @Override
+  public Integer call() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(),
+        "missing command; one of: "
+            + String.join(", ", spec.subcommands().keySet().stream()
+                .filter(n -> !n.equals("help")).toList()));
+  }
+
+  static boolean isTerminal() {
+    return System.console() != null;
+  }
+
+  /** {@code --version}: the library version and the JVM it runs on. */
+  public static final class VersionInfo implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "classify4j " + Version.get(),
+        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name")
+            + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")"
+      };
+    }
+  }
+}
