@@ -14,6 +14,7 @@ import org.classify4j.embed.SimilarityCalibration;
 import org.classify4j.embed.TextEmbedder;
 import org.classify4j.embed.ZeroShotClassifier;
 import org.classify4j.persist.LoadContext;
+import org.classify4j.text.TfidfLinearClassifier;
 
 /** The methods core implements: the prior baseline and the embedding classifiers. */
 public final class CoreMethods implements MethodProvider {
@@ -40,7 +41,11 @@ public final class CoreMethods implements MethodProvider {
         new MethodInfo(
             LinearHeadClassifier.TYPE,
             "logistic regression on embeddings (multinomial; one-vs-rest for multi-label)",
-            List.of(MODEL, "C", "class_weight", "max_iter")));
+            List.of(MODEL, "C", "class_weight", "max_iter")),
+        new MethodInfo(
+            TfidfLinearClassifier.TYPE,
+            "TF-IDF words and bigrams + logistic regression (a strong baseline; no embedder)",
+            List.of("C", "class_weight", "min_df", "ngram_max")));
   }
 
   @Override
@@ -77,6 +82,15 @@ public final class CoreMethods implements MethodProvider {
                     .withC(p.number("C", 1.0))
                     .withMaxIterations(p.integer("max_iter", 1000))
                     .withClassWeighting(LinearHeadClassifier.weighting(p.string("class_weight", "none")))));
+      case TfidfLinearClassifier.TYPE:
+        p.requireOnly(method, Set.of("C", "class_weight", "min_df", "ngram_max"));
+        TfidfLinearClassifier t = TfidfLinearClassifier.defaults();
+        return Optional.of(
+            t.withC(p.number("C", t.regression().c()))
+                .withMinDf(p.integer("min_df", t.vectorizer().minDf()))
+                .withNgramMax(p.integer("ngram_max", t.vectorizer().ngramMax()))
+                .withClassWeighting(
+                    LinearHeadClassifier.weighting(p.string("class_weight", "none"))));
       default:
         return Optional.empty();
     }
