@@ -19,8 +19,8 @@ import org.classify4j.data.BadInputException;
  * CSV (RFC 4180) or TSV with a header line, read with Apache Commons CSV. Cells are kept as they
  * are (no trimming) except labels, which are split at the separator and trimmed. An empty id cell
  * counts as no id. Columns other than text, labels and id become metadata. Empty lines are blank
- * lines and passed over, even in a one-column file (an empty text is no use). The input is decoded line by line as strict UTF-8 so that bad bytes are reported with
- * their line.
+ * lines and passed over, even in a one-column file (an empty text is no use). The input is
+ * decoded line by line as strict UTF-8 so that bad bytes are reported with their line.
  */
 final class CsvRecordReader implements RecordReader {
   private final String source;

@@ -54,6 +54,10 @@ final class JsonlRecordReader implements RecordReader {
         blank++;
         continue;
       }
+      if (n == 1 && s.strip().equals("[")) {
+        throw new BadInputException(source, n, "",
+            "a JSON array file? expected JSON lines: one JSON object per line");
+      }
       JsonNode node;
       try {
         node = READER.readTree(s);

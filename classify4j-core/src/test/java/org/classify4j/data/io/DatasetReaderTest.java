@@ -78,7 +78,8 @@ class DatasetReaderTest {
     Path p = file("d.jsonl", "{\"text\":\"a\",\"labels\":[\"z\"]}\n"
         + "{\"text\":\"b\",\"labels\":[\"b\",\"y\"]}\n");
     Dataset ds = DatasetReader.read(p,
-        ReadOptions.defaults().withLabelSpace(LabelSpace.ofNames("b", "a")).withStrictLabels(false));
+        ReadOptions.defaults().withLabelSpace(LabelSpace.ofNames("b", "a"))
+            .withStrictLabels(false));
     assertThat(ds.labels().names()).containsExactly("b", "a", "y", "z");
   }
 
