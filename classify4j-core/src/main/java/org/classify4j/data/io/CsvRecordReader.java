@@ -38,7 +38,7 @@ final class CsvRecordReader implements RecordReader {
   private long blank;
 
   CsvRecordReader(String source, LineSource lines, DataFormat format, CsvColumns columns,
-      String separator) {
+      String separator, boolean quotes) {
     this.source = source;
     this.lines = lines;
     this.columns = columns;
@@ -54,6 +54,7 @@ final class CsvRecordReader implements RecordReader {
             .setTrim(false)
             .setAllowMissingColumnNames(true)
             .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
+            .setQuote(quotes ? Character.valueOf('"') : null)
             .get();
     try {
       this.parser = CSVParser.builder().setReader(reader).setFormat(f).get();
@@ -103,7 +104,8 @@ final class CsvRecordReader implements RecordReader {
         String msg = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
         throw new Fatal(source, start, "", "bad CSV syntax in the record starting here: " + msg
             + " (expected a quoted cell to end with a quote followed by a separator or the end"
-            + " of the line; double a quote inside quotes)", e);
+            + " of the line; double a quote inside quotes; or read with"
+            + " ReadOptions.withCsvQuotes(false) if quotes are plain characters here)", e);
       }
       long end = Math.max(start, parser.getCurrentLineNumber());
       lastEnd = end;

@@ -83,7 +83,7 @@ public final class DatasetReader {
         reader = format == DataFormat.JSONL
             ? new JsonlRecordReader(source, lines)
             : new CsvRecordReader(source, lines, format, options.columns(),
-                options.labelSeparator());
+                options.labelSeparator(), options.csvQuotes());
       } catch (RuntimeException e) {
         lines.close();
         throw e;

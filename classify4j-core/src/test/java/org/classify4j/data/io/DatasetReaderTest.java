@@ -286,4 +286,15 @@ class DatasetReaderTest {
       System.setIn(saved);
     }
   }
+
+  @Test
+  void plainTsvWithoutQuoteHandling() throws IOException {
+    Path p = file("d.tsv", "text\tlabels\n\" the movie \" is fine\tpos\n");
+    Dataset ds = DatasetReader.read(p, ReadOptions.defaults().withCsvQuotes(false));
+    assertThat(ds.texts()).containsExactly("\" the movie \" is fine");
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(
+        () -> DatasetReader.read(p, ReadOptions.defaults())))
+        .hasMessageStartingWith(p + ":2: ")
+        .hasMessageContaining("withCsvQuotes(false)");
+  }
 }
