@@ -109,6 +109,16 @@ public final class DatasetReader {
     }
   }
 
+  /** Opens a file for streaming with {@link ReadOptions#defaults()}. */
+  public static ExampleStream open(Path path) {
+    return open(path, ReadOptions.defaults());
+  }
+
+  /** Reads a whole file with {@link ReadOptions#defaults()}. */
+  public static Dataset read(Path path) {
+    return read(path, ReadOptions.defaults());
+  }
+
   /** Reads a whole file into a data set (see the class comment for the label order). */
   public static Dataset read(Path path, ReadOptions options) {
     return load(path, options).dataset();
