@@ -227,7 +227,7 @@ public final class DataChecks {
       for (int i : g) {
         TreeSet<String> ls = new TreeSet<>(d.get(i).labels());
         conflict |= !ls.equals(first);
-        String shown = ls.toString();
+        String shown = shownSet(ls);
         if (!sets.contains(shown)) {
           sets.add(shown);
         }
@@ -242,6 +242,14 @@ public final class DataChecks {
     }
     return new Issue("conflicting_labels", "equal texts with different labels", rows, groups,
         samples);
+  }
+
+  private static String shownSet(TreeSet<String> labels) {
+    if (labels.size() <= 6) {
+      return labels.toString();
+    }
+    List<String> first = new ArrayList<>(labels).subList(0, 5);
+    return "[" + String.join(", ", first) + ", ... " + labels.size() + " labels]";
   }
 
   private Issue.Sample sample(Split s, List<Integer> positions, String note) {

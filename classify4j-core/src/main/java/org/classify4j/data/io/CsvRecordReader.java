@@ -19,8 +19,8 @@ import org.classify4j.data.BadInputException;
  * CSV (RFC 4180) or TSV with a header line, read with Apache Commons CSV. Cells are kept as they
  * are (no trimming) except labels, which are split at the separator and trimmed. An empty id cell
  * counts as no id. Columns other than text, labels and id become metadata. Empty lines are blank
- * lines and passed over, even in a one-column file (an empty text is no use). The input is decoded line by line as strict UTF-8 so that bad bytes are reported with
- * their line.
+ * lines and passed over, even in a one-column file (an empty text is no use). The input is
+ * decoded line by line as strict UTF-8 so that bad bytes are reported with their line.
  */
 final class CsvRecordReader implements RecordReader {
   private final String source;
@@ -38,7 +38,7 @@ final class CsvRecordReader implements RecordReader {
   private long blank;
 
   CsvRecordReader(String source, LineSource lines, DataFormat format, CsvColumns columns,
-      String separator) {
+      String separator, boolean quotes) {
     this.source = source;
     this.lines = lines;
     this.columns = columns;
@@ -54,6 +54,7 @@ final class CsvRecordReader implements RecordReader {
             .setTrim(false)
             .setAllowMissingColumnNames(true)
             .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
+            .setQuote(quotes ? Character.valueOf('"') : null)
             .get();
     try {
       this.parser = CSVParser.builder().setReader(reader).setFormat(f).get();
@@ -103,7 +104,8 @@ final class CsvRecordReader implements RecordReader {
         String msg = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
         throw new Fatal(source, start, "", "bad CSV syntax in the record starting here: " + msg
             + " (expected a quoted cell to end with a quote followed by a separator or the end"
-            + " of the line; double a quote inside quotes)", e);
+            + " of the line; double a quote inside quotes; or read with"
+            + " ReadOptions.withCsvQuotes(false) if quotes are plain characters here)", e);
       }
       long end = Math.max(start, parser.getCurrentLineNumber());
       lastEnd = end;

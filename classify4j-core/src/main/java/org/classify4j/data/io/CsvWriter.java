@@ -113,7 +113,8 @@ public final class CsvWriter implements AutoCloseable {
         if (b.length() > 0) {
           b.append(labelSeparator);
         }
-        b.append(s.label()).append(':').append(ScoreFormat.round(s.score(), digits).toPlainString());
+        b.append(s.label()).append(':')
+            .append(ScoreFormat.round(s.score(), digits).toPlainString());
       }
       scoreCell = b.toString();
     }

@@ -83,7 +83,7 @@ public final class DatasetReader {
         reader = format == DataFormat.JSONL
             ? new JsonlRecordReader(source, lines)
             : new CsvRecordReader(source, lines, format, options.columns(),
-                options.labelSeparator());
+                options.labelSeparator(), options.csvQuotes());
       } catch (RuntimeException e) {
         lines.close();
         throw e;
@@ -107,6 +107,16 @@ public final class DatasetReader {
     } catch (IOException ignored) {
       // already failing
     }
+  }
+
+  /** Opens a file for streaming with {@link ReadOptions#defaults()}. */
+  public static ExampleStream open(Path path) {
+    return open(path, ReadOptions.defaults());
+  }
+
+  /** Reads a whole file with {@link ReadOptions#defaults()}. */
+  public static Dataset read(Path path) {
+    return read(path, ReadOptions.defaults());
   }
 
   /** Reads a whole file into a data set (see the class comment for the label order). */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +53,10 @@ final class JsonlRecordReader implements RecordReader {
       if (s.isBlank()) {
         blank++;
         continue;
+      }
+      if (n == 1 && s.strip().equals("[")) {
+        throw new BadInputException(source, n, "",
+            "a JSON array file? expected JSON lines: one JSON object per line");
       }
       JsonNode node;
       try {
@@ -126,8 +129,7 @@ final class JsonlRecordReader implements RecordReader {
             "expected an object of string, number or boolean values, found " + kind(m));
       }
       meta = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : m.properties()) {
         JsonNode v = e.getValue();
         if (v.isTextual()) {
           meta.put(e.getKey(), v.textValue());

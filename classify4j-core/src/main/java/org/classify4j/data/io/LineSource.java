@@ -16,7 +16,7 @@ import java.util.Arrays;
  * bounded by the longest line.
  */
 final class LineSource implements AutoCloseable {
-  /** One physical line: its 1-based number, its text with the terminator, and any decoding fault. */
+  /** A physical line: its 1-based number, its text with the terminator, any decoding fault. */
   record Line(long number, String text, int badByteOffset) {
     boolean malformed() {
       return badByteOffset >= 0;

@@ -20,6 +20,9 @@ import org.classify4j.data.LabelSpace;
  * @param multiLabel whether the data set is multi-label
  * @param allowEmptyText true to accept empty and whitespace-only texts (for checking data); by
  *     default they are bad records
+ * @param csvQuotes true (default) to read CSV/TSV cells quoted with '"' (RFC 4180, as written by
+ *     spreadsheets and pandas); false for plain TSV/CSV where a '"' is an ordinary character and
+ *     cells cannot hold separators or line breaks
  */
 public record ReadOptions(
     Optional<DataFormat> format,
@@ -30,7 +33,8 @@ public record ReadOptions(
     OnError onError,
     boolean requireLabels,
     MultiLabel multiLabel,
-    boolean allowEmptyText) {
+    boolean allowEmptyText,
+    boolean csvQuotes) {
 
   /** What to do with a bad record. */
   public enum OnError {
@@ -77,52 +81,58 @@ public record ReadOptions(
         OnError.FAIL,
         false,
         MultiLabel.AUTO,
-        false);
+        false,
+        true);
   }
 
   public ReadOptions withFormat(DataFormat f) {
     return new ReadOptions(Optional.of(f), columns, labelSeparator, labelSpace, strictLabels,
-        onError, requireLabels, multiLabel, allowEmptyText);
+        onError, requireLabels, multiLabel, allowEmptyText, csvQuotes);
   }
 
   public ReadOptions withColumns(CsvColumns c) {
     return new ReadOptions(format, c, labelSeparator, labelSpace, strictLabels, onError,
-        requireLabels, multiLabel, allowEmptyText);
+        requireLabels, multiLabel, allowEmptyText, csvQuotes);
   }
 
   public ReadOptions withLabelSeparator(String sep) {
     return new ReadOptions(format, columns, sep, labelSpace, strictLabels, onError,
-        requireLabels, multiLabel, allowEmptyText);
+        requireLabels, multiLabel, allowEmptyText, csvQuotes);
   }
 
   /** Reads against this label space (strict unless {@link #withStrictLabels(boolean)} says not). */
   public ReadOptions withLabelSpace(LabelSpace space) {
     return new ReadOptions(format, columns, labelSeparator, Optional.of(space), strictLabels,
-        onError, requireLabels, multiLabel, allowEmptyText);
+        onError, requireLabels, multiLabel, allowEmptyText, csvQuotes);
   }
 
   public ReadOptions withStrictLabels(boolean strict) {
     return new ReadOptions(format, columns, labelSeparator, labelSpace, strict, onError,
-        requireLabels, multiLabel, allowEmptyText);
+        requireLabels, multiLabel, allowEmptyText, csvQuotes);
   }
 
   public ReadOptions withOnError(OnError e) {
     return new ReadOptions(format, columns, labelSeparator, labelSpace, strictLabels, e,
-        requireLabels, multiLabel, allowEmptyText);
+        requireLabels, multiLabel, allowEmptyText, csvQuotes);
   }
 
   public ReadOptions withRequireLabels(boolean require) {
     return new ReadOptions(format, columns, labelSeparator, labelSpace, strictLabels, onError,
-        require, multiLabel, allowEmptyText);
+        require, multiLabel, allowEmptyText, csvQuotes);
   }
 
   public ReadOptions withMultiLabel(MultiLabel m) {
     return new ReadOptions(format, columns, labelSeparator, labelSpace, strictLabels, onError,
-        requireLabels, m, allowEmptyText);
+        requireLabels, m, allowEmptyText, csvQuotes);
   }
 
   public ReadOptions withAllowEmptyText(boolean allow) {
     return new ReadOptions(format, columns, labelSeparator, labelSpace, strictLabels, onError,
-        requireLabels, multiLabel, allow);
+        requireLabels, multiLabel, allow, csvQuotes);
+  }
+
+  public ReadOptions withCsvQuotes(boolean quotes) {
+    return new ReadOptions(format, columns, labelSeparator, labelSpace, strictLabels, onError,
+        requireLabels, multiLabel, allowEmptyText, quotes);
   }
 }

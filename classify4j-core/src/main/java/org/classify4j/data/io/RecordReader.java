@@ -12,7 +12,8 @@ interface RecordReader extends AutoCloseable {
    * @param line the 1-based line where it starts
    * @param id the id, or null when the record has none
    */
-  record Raw(long line, String id, String text, List<String> labels, Map<String, String> metadata) {}
+  record Raw(
+      long line, String id, String text, List<String> labels, Map<String, String> metadata) {}
 
   /**
    * The next record, or null at the end.

@@ -14,6 +14,9 @@ final class ScoreFormat {
 
   /** Rounds half-up to {@code digits} decimals, printed without exponent or trailing zeros. */
   static BigDecimal round(double v, int digits) {
+    if (!Double.isFinite(v)) {
+      throw new IllegalArgumentException("score " + v + " is not a finite number");
+    }
     BigDecimal d = new BigDecimal(Double.toString(v)).setScale(digits, RoundingMode.HALF_UP)
         .stripTrailingZeros();
     return d.scale() < 0 ? d.setScale(0, RoundingMode.UNNECESSARY) : d;

@@ -28,7 +28,8 @@ class DataChecksTest {
   }
 
   private static String row(String text, String... labels) {
-    StringBuilder b = new StringBuilder("{\"text\":").append(Json.mapper().valueToTree(text).toString())
+    StringBuilder b = new StringBuilder("{\"text\":")
+        .append(Json.mapper().valueToTree(text).toString())
         .append(",\"labels\":[");
     for (int i = 0; i < labels.length; i++) {
       b.append(i > 0 ? "," : "").append('"').append(labels[i]).append('"');
@@ -105,7 +106,8 @@ class DataChecksTest {
 
   @Test
   void normalization() {
-    assertThat(DataChecks.normalize("  Hello,\tWORLD!! \u00bfQu\u00e9? ")).isEqualTo("hello world qué");
+    assertThat(DataChecks.normalize("  Hello,\tWORLD!! \u00bfQu\u00e9? "))
+        .isEqualTo("hello world qu\u00e9");
     assertThat(DataChecks.normalize("...")).isEmpty();
   }
 
@@ -188,7 +190,8 @@ class DataChecksTest {
 
   @Test
   void textReportIsAlignedAndShowsIdsAndLinesNotTexts() throws IOException {
-    LoadedDataset d = load("d.jsonl", "{\"id\":\"q1\",\"text\":\"secret words\",\"labels\":[\"a\"]}",
+    LoadedDataset d = load("d.jsonl",
+        "{\"id\":\"q1\",\"text\":\"secret words\",\"labels\":[\"a\"]}",
         "{\"id\":\"q2\",\"text\":\"secret words\",\"labels\":[\"b\"]}");
     String text = DataChecks.check(d).toText();
     assertThat(text).doesNotContain("secret");

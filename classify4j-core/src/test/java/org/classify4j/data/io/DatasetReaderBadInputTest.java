@@ -69,6 +69,13 @@ class DatasetReaderBadInputTest {
   }
 
   @Test
+  void prettyPrintedJsonArrayFile() throws IOException {
+    Path p = file("d.json", "[\n  {\"text\": \"a\"}\n]\n");
+    assertThat(bad(p, 1, "").problem())
+        .contains("JSON array file").contains("one JSON object per line");
+  }
+
+  @Test
   void duplicateJsonKey() throws IOException {
     Path p = file("d.jsonl", "{\"text\":\"a\",\"text\":\"b\"}\n");
     assertThat(bad(p, 1, "").problem()).contains("invalid JSON").containsIgnoringCase("duplicate");
@@ -157,7 +164,8 @@ class DatasetReaderBadInputTest {
   @Test
   void duplicateIds() throws IOException {
     Path p = file("d.jsonl",
-        "{\"id\":\"a\",\"text\":\"t\"}\n{\"id\":\"b\",\"text\":\"t\"}\n\n{\"id\":\"a\",\"text\":\"u\"}\n");
+        "{\"id\":\"a\",\"text\":\"t\"}\n{\"id\":\"b\",\"text\":\"t\"}\n\n"
+            + "{\"id\":\"a\",\"text\":\"u\"}\n");
     assertThat(bad(p, 4, "id").problem()).contains("duplicate id 'a'").contains("line 1");
   }
 

@@ -78,7 +78,8 @@ class DatasetReaderTest {
     Path p = file("d.jsonl", "{\"text\":\"a\",\"labels\":[\"z\"]}\n"
         + "{\"text\":\"b\",\"labels\":[\"b\",\"y\"]}\n");
     Dataset ds = DatasetReader.read(p,
-        ReadOptions.defaults().withLabelSpace(LabelSpace.ofNames("b", "a")).withStrictLabels(false));
+        ReadOptions.defaults().withLabelSpace(LabelSpace.ofNames("b", "a"))
+            .withStrictLabels(false));
     assertThat(ds.labels().names()).containsExactly("b", "a", "y", "z");
   }
 
@@ -284,5 +285,16 @@ class DatasetReaderTest {
     } finally {
       System.setIn(saved);
     }
+  }
+
+  @Test
+  void plainTsvWithoutQuoteHandling() throws IOException {
+    Path p = file("d.tsv", "text\tlabels\n\" the movie \" is fine\tpos\n");
+    Dataset ds = DatasetReader.read(p, ReadOptions.defaults().withCsvQuotes(false));
+    assertThat(ds.texts()).containsExactly("\" the movie \" is fine");
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(
+        () -> DatasetReader.read(p, ReadOptions.defaults())))
+        .hasMessageStartingWith(p + ":2: ")
+        .hasMessageContaining("withCsvQuotes(false)");
   }
 }

@@ -56,7 +56,8 @@ class RoundTripPropertiesTest {
   }
 
   @Property(tries = 60)
-  void csvRecordsStartAtTheRightLine(@ForAll @Size(min = 1, max = 8) List<@From("texts") String> texts)
+  void csvRecordsStartAtTheRightLine(
+      @ForAll @Size(min = 1, max = 8) List<@From("texts") String> texts)
       throws IOException {
     StringWriter w = new StringWriter();
     try (CSVPrinter pr = new CSVPrinter(w,
