@@ -19,8 +19,7 @@ import org.classify4j.llm.classify.LlmSettings.Scoring;
  * few-shot (the nearest training examples), single- or multi-label, over any number of labels.
  *
  * <p>For large label spaces set {@link Builder#candidates(int)}: the labels whose name and
- * description (blended with the centroid of their training examples, when they have any) are most
- * similar to the text by embedding become the options, and the LLM chooses among them
+ * description (optionally blended with the centroid of their training examples) are most similar to the text by embedding become the options, and the LLM chooses among them
  * (retrieve-then-rank). Labels never seen in training still work through their names and
  * descriptions.
  *
@@ -190,7 +189,7 @@ public final class LlmClassifier implements Classifier {
     private double minCandidateMass;
     private Scoring scoring = Scoring.AUTO;
     private double temperature;
-    private boolean useExampleCentroids = true;
+    private boolean useExampleCentroids;
     private String task = LlmSettings.DEFAULT_TASK;
     private String systemTemplate = LlmSettings.DEFAULT_SYSTEM;
     private String userTemplate = LlmSettings.DEFAULT_USER;
@@ -270,7 +269,10 @@ public final class LlmClassifier implements Classifier {
       return this;
     }
 
-    /** Blend label embeddings with their training examples' centroid (default true). */
+    /**
+     * Blend each label's name/description embedding with the centroid of its training examples
+     * (default false: names and descriptions only, which treats unseen labels like seen ones).
+     */
     public Builder useExampleCentroids(boolean use) {
       this.useExampleCentroids = use;
       return this;

@@ -125,7 +125,7 @@ public record LlmSettings(
         p.path("min_candidate_mass").asDouble(),
         Scoring.valueOf(p.path("scoring").asText().toUpperCase(java.util.Locale.ROOT)),
         p.path("temperature").asDouble(),
-        p.path("use_example_centroids").asBoolean(true),
+        p.path("use_example_centroids").asBoolean(false),
         p.path("task").asText(DEFAULT_TASK),
         p.path("system_template").asText(DEFAULT_SYSTEM),
         p.path("user_template").asText(DEFAULT_USER),

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.classify4j.Classify4jException;
 import org.classify4j.llm.ChatCapabilities;
@@ -54,7 +53,6 @@ public final class GovernedChatModel implements ChatModel {
   private double spentCost;
   private long sentRequests;
   private volatile boolean exhausted;
-  private final AtomicLong inFlight = new AtomicLong();
 
   private GovernedChatModel(Builder b) {
     this.delegate = Objects.requireNonNull(b.delegate, "delegate");
@@ -128,7 +126,6 @@ public final class GovernedChatModel implements ChatModel {
     try {
       sleep(limiter.reserve(estimate + request.maxTokens()));
       requests.increment();
-      inFlight.incrementAndGet();
       ChatResponse r = delegate.chat(request);
       Usage u = r.usage();
       promptTokens.add(u.promptTokens());
@@ -137,7 +134,6 @@ public final class GovernedChatModel implements ChatModel {
       settleBudget(estimate, request.maxTokens(), u);
       return r;
     } finally {
-      inFlight.decrementAndGet();
       permits.release();
     }
   }

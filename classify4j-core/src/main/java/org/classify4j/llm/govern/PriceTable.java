@@ -7,7 +7,8 @@ import org.classify4j.llm.Usage;
 
 /**
  * Prices per million tokens by model, configured by the user (prices change; none are built in).
- * A model id {@code provider:name} is looked up as itself, then as {@code name}, then as {@code *}.
+ * A model id {@code provider:name@host} is looked up as itself, then as {@code name@host}, then as
+ * {@code name}, then as {@code *}.
  */
 public final class PriceTable {
   /** Price of a million prompt (input) and completion (output) tokens. */
@@ -68,8 +69,12 @@ public final class PriceTable {
 
   public Optional<Price> find(String modelId) {
     Price p = prices.get(modelId);
-    if (p == null && modelId.indexOf(':') >= 0) {
-      p = prices.get(modelId.substring(modelId.indexOf(':') + 1));
+    String name = modelId.indexOf(':') >= 0 ? modelId.substring(modelId.indexOf(':') + 1) : modelId;
+    if (p == null) {
+      p = prices.get(name);
+    }
+    if (p == null && name.lastIndexOf('@') > 0) {
+      p = prices.get(name.substring(0, name.lastIndexOf('@')));
     }
     if (p == null) {
       p = prices.get("*");
