@@ -88,7 +88,7 @@ public final class HtmlReport {
   }
 
   private static final String CSS = String.join("\n",
-      "body{font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;margin:24px auto;max-width:1120px;color:#222;padding:0 16px}",
+      "body{font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;margin:24px auto;max-width:1280px;color:#222;padding:0 16px}",
       "h1{font-size:1.6em;margin-bottom:4px}h2{font-size:1.2em;border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:32px}",
       "table{border-collapse:collapse;font-size:.9em}td,th{padding:3px 10px;text-align:left;border-bottom:1px solid #eee}",
       "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}",
@@ -97,6 +97,7 @@ public final class HtmlReport {
       "svg .tick{fill:#666}svg .axis{fill:#333;font-size:12px}svg .ct{text-anchor:middle;font-weight:600;font-size:13px}",
       "svg .legend{fill:#333}.metrics{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:8px;margin:8px 0 12px}",
       ".card{border:1px solid #e3e3e3;border-radius:6px;padding:8px 10px}.card .k{color:#666;font-size:.8em}.card .v{font-size:1.25em;font-weight:600}",
+      ".row{display:flex;flex-wrap:wrap;gap:0 28px}.row>section{flex:1 1 520px;min-width:0}",
       ".card .ci{color:#888;font-size:.75em}footer{margin-top:40px;color:#999;font-size:.8em}");
 
   /** The whole page. */
@@ -112,10 +113,13 @@ public final class HtmlReport {
     metrics(b);
     confusion(b, pooled);
     perLabel(b);
+    b.append("<div class=\"row\">\n");
     prCurves(b);
-    thresholdCurves(b);
+    thresholdCurves(b, pooled);
+    b.append("</div>\n<div class=\"row\">\n");
     reliability(b, pooled);
     riskCoverage(b);
+    b.append("</div>\n");
     b.append("<footer>classify4j ").append(Svg.esc(Version.get()))
         .append(" · self-contained report, no scripts</footer>\n</body>\n</html>\n");
     return b.toString();
@@ -205,7 +209,12 @@ public final class HtmlReport {
     int[] focus = cm.focusLabels(confusionLabels);
     int m = focus.length;
     int cell = Math.max(14, Math.min(34, 560 / Math.max(1, m)));
-    int left = 150, top = 120;
+    int longest = 1;
+    for (int j : focus) {
+      longest = Math.max(longest, cm.labels().name(j).length());
+    }
+    int left = 14 + (int) Math.round(6.2 * Math.min(22, longest));
+    int top = 16 + (int) Math.round(4.8 * Math.min(18, longest));
     int w = left + cell * m + 90, h = top + cell * m + 40;
     b.append("<svg id=\"confusion-heatmap\" width=\"").append(w).append("\" height=\"").append(h)
         .append("\" viewBox=\"0 0 ").append(w).append(' ').append(h)
@@ -392,7 +401,7 @@ public final class HtmlReport {
     for (int r = 0; r < runs.size(); r++) {
       ThresholdCurve c = ThresholdCurve.micro(runs.get(r));
       ap[r] = c.averagePrecision();
-      series.add(new Svg.Series(runs.size() == 1 ? "micro" : "micro, run " + (r + 1),
+      series.add(new Svg.Series(runs.size() == 1 ? "micro" : "micro (a line per run)",
           Svg.COLORS[0], c.recalls(), c.precisions(), runs.size() > 1));
     }
     b.append(Svg.lineChart("pr-chart", "Precision–recall (micro, all label decisions)", "recall",
@@ -407,15 +416,14 @@ public final class HtmlReport {
     b.append(".</p>\n</section>\n");
   }
 
-  private void thresholdCurves(StringBuilder b) {
+  private void thresholdCurves(StringBuilder b, EvalData pooled) {
     b.append("<section id=\"threshold-curves\">\n<h2>Thresholds</h2>\n<div class=\"charts\">");
     boolean multi = runs.get(0).multiLabel();
     List<Svg.Series> series = new ArrayList<>();
-    for (int r = 0; r < runs.size(); r++) {
-      EvalData d = runs.get(r);
-      ThresholdCurve c = multi ? ThresholdCurve.micro(d) : ThresholdCurve.topScore(d);
+    {
+      ThresholdCurve c = multi ? ThresholdCurve.micro(pooled) : ThresholdCurve.topScore(pooled);
       double[] t = c.thresholds();
-      boolean thin = runs.size() > 1;
+      boolean thin = false;
       series.add(new Svg.Series(multi ? "precision" : "accuracy on answered", Svg.COLORS[0], t,
           c.precisions(), thin));
       series.add(new Svg.Series(multi ? "recall" : "correct / all", Svg.COLORS[1], t,
@@ -433,6 +441,9 @@ public final class HtmlReport {
         multi ? "Micro precision, recall, F1 vs threshold" : "Abstain threshold on the top score",
         "threshold", "value", series, (pw, ph) -> ""));
     b.append("</div>\n<p class=\"note\">");
+    if (runs.size() > 1) {
+      b.append("All runs pooled. ");
+    }
     if (multi) {
       b.append("Decide every label scoring at least the threshold.");
     } else {
@@ -458,12 +469,6 @@ public final class HtmlReport {
       for (Calibration.Bin bin : cal.bins()) {
         double x = bin.lower() * pw;
         double bw = (bin.upper() - bin.lower()) * pw;
-        double ch = 0.2 * ph * bin.count() / maxCount;
-        s.append("<rect x=\"").append(Svg.f(x + 1)).append("\" y=\"").append(Svg.f(ph - ch))
-            .append("\" width=\"").append(Svg.f(bw - 2)).append("\" height=\"").append(Svg.f(ch))
-            .append("\" fill=\"#ccc\"><title>").append(bin.count()).append(" in [")
-            .append(Svg.f3(bin.lower())).append(", ").append(Svg.f3(bin.upper()))
-            .append(")</title></rect>");
         if (bin.count() > 0) {
           double ah = bin.accuracy() * ph;
           s.append("<rect x=\"").append(Svg.f(x + 3)).append("\" y=\"").append(Svg.f(ph - ah))
@@ -475,6 +480,12 @@ public final class HtmlReport {
           s.append("<circle cx=\"").append(Svg.f(bin.meanConfidence() * pw)).append("\" cy=\"")
               .append(Svg.f(ph - ah)).append("\" r=\"3\" fill=\"#ff7f0e\"/>");
         }
+        double ch = 0.15 * ph * bin.count() / maxCount;
+        s.append("<rect x=\"").append(Svg.f(x + bw * 0.3)).append("\" y=\"").append(Svg.f(ph - ch))
+            .append("\" width=\"").append(Svg.f(bw * 0.4)).append("\" height=\"").append(Svg.f(ch))
+            .append("\" fill=\"#444\" fill-opacity=\"0.45\"><title>").append(bin.count())
+            .append(" points in [").append(Svg.f3(bin.lower())).append(", ")
+            .append(Svg.f3(bin.upper())).append(")</title></rect>");
       }
       return s.toString();
     };
@@ -485,8 +496,8 @@ public final class HtmlReport {
     b.append(pooled.multiLabel()
         ? "One point per (document, label) pair: its score and whether the label is gold."
         : "One point per document: its top score and whether the top label is gold.");
-    b.append(" Blue bars: accuracy per bin (orange dot at the bin's mean confidence); grey: "
-        + "number of points; dashed: perfect calibration.</p>\n</section>\n");
+    b.append(" Blue bars: accuracy per bin (orange dot at the bin's mean confidence); narrow grey bars: "
+        + "number of points (scaled to the fullest bin); dashed: perfect calibration.</p>\n</section>\n");
   }
 
   private void riskCoverage(StringBuilder b) {
@@ -496,7 +507,7 @@ public final class HtmlReport {
     for (int r = 0; r < runs.size(); r++) {
       RiskCoverageCurve c = RiskCoverageCurve.of(runs.get(r));
       aurc[r] = c.aurc();
-      series.add(new Svg.Series(runs.size() == 1 ? "risk" : "run " + (r + 1), Svg.COLORS[0],
+      series.add(new Svg.Series(runs.size() == 1 ? "risk" : "risk (a line per run)", Svg.COLORS[0],
           c.coverages(), c.risks(), runs.size() > 1));
     }
     b.append(Svg.lineChart("risk-coverage-chart", "Risk–coverage (keep the most confident)",

@@ -71,14 +71,14 @@ final class Svg {
    */
   static String lineChart(
       String id, String title, String xLabel, String yLabel, List<Series> series, Extra extra) {
-    int w = 520, h = 360, l = 56, r = 16, t = 28, bt = 46;
+    int w = 600, h = 360, l = 56, r = 160, t = 28, bt = 46;
     double pw = w - l - r, ph = h - t - bt;
     StringBuilder b = new StringBuilder();
     b.append("<svg id=\"").append(esc(id)).append("\" class=\"chart\" width=\"").append(w)
         .append("\" height=\"").append(h).append("\" viewBox=\"0 0 ").append(w).append(' ')
         .append(h).append("\" role=\"img\" aria-label=\"").append(esc(title)).append("\">");
     b.append("<title>").append(esc(title)).append("</title>");
-    b.append("<text x=\"").append(w / 2).append("\" y=\"18\" class=\"ct\">").append(esc(title))
+    b.append("<text x=\"").append(f(l + pw / 2)).append("\" y=\"18\" class=\"ct\">").append(esc(title))
         .append("</text>");
     for (int i = 0; i <= 5; i++) {
       double v = i / 5.0;
@@ -123,9 +123,9 @@ final class Svg {
       if (!shown.add(s.name())) {
         continue;
       }
-      b.append("<rect x=\"").append(f(l + pw - 150)).append("\" y=\"").append(ly)
+      b.append("<rect x=\"").append(f(l + pw + 12)).append("\" y=\"").append(ly)
           .append("\" width=\"12\" height=\"3\" fill=\"").append(s.color()).append("\"/>");
-      b.append("<text class=\"legend\" x=\"").append(f(l + pw - 133)).append("\" y=\"")
+      b.append("<text class=\"legend\" x=\"").append(f(l + pw + 29)).append("\" y=\"")
           .append(ly + 5).append("\">").append(shortName(s.name(), 22)).append("</text>");
       ly += 15;
     }
