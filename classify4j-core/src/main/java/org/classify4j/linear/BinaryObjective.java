@@ -55,8 +55,12 @@ final class BinaryObjective implements Lbfgs.Objective {
           continue;
         }
         double z = bias + (d > 0 ? x.dot(i, w, 0) : 0);
-        rowLoss[i] = ai * softplus(-z) + bi * softplus(z);
-        r[i] = (ai + bi) * org.classify4j.classify.ScoreCalibration.sigmoid(z) - ai;
+        // one exp and one log1p: softplus(±z) = max(±z, 0) + log1p(e^-|z|)
+        double e = Math.exp(-Math.abs(z));
+        double l = Math.log1p(e);
+        double sig = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+        rowLoss[i] = ai * (Math.max(-z, 0) + l) + bi * (Math.max(z, 0) + l);
+        r[i] = (ai + bi) * sig - ai;
       }
     });
     if (d > 0) {

@@ -23,6 +23,70 @@ final class Lbfgs {
 
   record Result(double[] x, FitReport report) {}
 
+  /**
+   * d = -H g by the two-loop recursion over the {@code stored} newest pairs; returns g·d. Each
+   * pass over the vectors applies one update and computes the next dot product.
+   */
+  private static double twoLoop(double[] g, double[] d, float[][] sHist, float[][] yHist,
+      double[] rho, double[] alphas, int stored, int newest, double gamma) {
+    final int n = g.length;
+    final int m = sHist.length;
+    // first loop, newest to oldest: a_i = rho_i s_i·q; q -= a_i y_i
+    int i = newest;
+    float[] s = sHist[i];
+    double acc = 0;
+    for (int j = 0; j < n; j++) {
+      d[j] = g[j];
+      acc += s[j] * g[j];
+    }
+    for (int c = 0; c < stored; c++) {
+      i = Math.floorMod(newest - c, m);
+      double a = rho[i] * acc;
+      alphas[i] = a;
+      float[] y = yHist[i];
+      acc = 0;
+      if (c + 1 < stored) {
+        float[] sNext = sHist[Math.floorMod(newest - c - 1, m)];
+        for (int j = 0; j < n; j++) {
+          double q = d[j] - a * y[j];
+          d[j] = q;
+          acc += sNext[j] * q;
+        }
+      } else {
+        // last update fused with the scaling by gamma and the first dot of the second loop
+        float[] yOld = yHist[i];
+        for (int j = 0; j < n; j++) {
+          double q = gamma * (d[j] - a * y[j]);
+          d[j] = q;
+          acc += yOld[j] * q;
+        }
+      }
+    }
+    // second loop, oldest to newest: b_i = rho_i y_i·q; q += (a_i - b_i) s_i
+    double gd = 0;
+    for (int c = stored - 1; c >= 0; c--) {
+      i = Math.floorMod(newest - c, m);
+      double coef = alphas[i] - rho[i] * acc;
+      float[] sv = sHist[i];
+      acc = 0;
+      if (c > 0) {
+        float[] yNext = yHist[Math.floorMod(newest - c + 1, m)];
+        for (int j = 0; j < n; j++) {
+          double q = d[j] + coef * sv[j];
+          d[j] = q;
+          acc += yNext[j] * q;
+        }
+      } else {
+        for (int j = 0; j < n; j++) {
+          double q = -(d[j] + coef * sv[j]);
+          d[j] = q;
+          gd += g[j] * q;
+        }
+      }
+    }
+    return gd;
+  }
+
   /** Relative slack on the objective for the approximate Wolfe conditions (Hager and Zhang). */
   private static final double NOISE = 1e-10;
 
@@ -57,29 +121,15 @@ final class Lbfgs {
     StopReason reason = StopReason.MAX_ITERATIONS;
     int iter = 0;
     boolean justReset = false;
+    boolean haveGamma = false;
     while (iter < maxIterations) {
       if (gnorm <= tolerance * g0) {
         reason = StopReason.CONVERGED;
         break;
       }
-      // search direction d = -H g (two-loop recursion)
-      System.arraycopy(g, 0, d, 0, n);
-      for (int c = 0; c < stored; c++) {
-        int i = Math.floorMod(newest - c, m);
-        double a = rho[i] * dot(sHist[i], d);
-        alphas[i] = a;
-        axpy(-a, yHist[i], d);
-      }
-      if (stored > 0) {
-        scale(gamma, d);
-      }
-      for (int c = stored - 1; c >= 0; c--) {
-        int i = Math.floorMod(newest - c, m);
-        double b = rho[i] * dot(yHist[i], d);
-        axpy(alphas[i] - b, sHist[i], d);
-      }
-      negate(d);
-      double gd = dot(g, d);
+      // search direction d = -H g (two-loop recursion, each dot product fused with the
+      // preceding update so every stored pair is read twice per iteration, not four times)
+      double gd = stored == 0 ? 0 : twoLoop(g, d, sHist, yHist, rho, alphas, stored, newest, gamma);
       double alpha0 = 1;
       if (stored == 0 || !(gd < 0) || !Double.isFinite(gd)) {
         stored = 0;
@@ -87,7 +137,8 @@ final class Lbfgs {
           d[j] = -g[j];
         }
         gd = -gnorm * gnorm;
-        alpha0 = Math.min(1, 1 / gnorm);
+        // the first step is 1/|g| long; after a reset the last curvature estimate scales it
+        alpha0 = haveGamma ? gamma : Math.min(1, 1 / gnorm);
       }
       LineSearch ls = new LineSearch(f, x, fx, gd, d, xNew, gNew, work, s);
       double fNew = ls.search(alpha0);
@@ -120,8 +171,11 @@ final class Lbfgs {
       if (sy > 1e-10 * yy && yy > 0 && Double.isFinite(sy)) {
         rho[slot] = 1 / sy;
         gamma = sy / yy;
+        haveGamma = true;
         newest = slot;
         stored = Math.min(stored + 1, m);
+      } else if (stored == m) {
+        stored = m - 1; // the rejected pair overwrote the oldest one
       }
       double fPrev = fx;
       double[] t = x;

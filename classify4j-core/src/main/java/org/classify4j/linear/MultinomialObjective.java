@@ -112,14 +112,17 @@ final class MultinomialObjective implements Lbfgs.Objective {
     for (int c = 0; c < k; c++) {
       max = Math.max(max, r[b + c]);
     }
+    double zy = r[b + y[i]];
     double sum = 0;
     for (int c = 0; c < k; c++) {
-      sum += Math.exp(r[b + c] - max);
+      double e = Math.exp(r[b + c] - max);
+      r[b + c] = e;
+      sum += e;
     }
-    double lse = max + Math.log(sum);
-    double loss = si * (lse - r[b + y[i]]);
+    double loss = si * (max + Math.log(sum) - zy);
+    double scale = si / sum;
     for (int c = 0; c < k; c++) {
-      r[b + c] = si * Math.exp(r[b + c] - lse);
+      r[b + c] *= scale;
     }
     r[b + y[i]] -= si;
     return loss;
