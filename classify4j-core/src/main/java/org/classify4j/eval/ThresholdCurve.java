@@ -1,7 +1,6 @@
 package org.classify4j.eval;
 
 import java.util.Arrays;
-import org.classify4j.classify.ScoreMatrix;
 
 /**
  * Precision, recall and F1 of "decide every item scoring ≥ t", for every distinct score t (highest
@@ -35,12 +34,11 @@ public final class ThresholdCurve {
 
   /** The micro-averaged curve over all (document, label) pairs. */
   public static ThresholdCurve micro(EvalData d) {
-    ScoreMatrix s = d.scores();
     long pos = 0;
     for (int i = 0; i < d.size(); i++) {
       pos += d.goldRef(i).length;
     }
-    long total = (long) d.size() * s.cols();
+    long total = (long) d.size() * d.cols();
     if (total > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("too many (document, label) pairs for a curve: " + total);
     }
@@ -49,11 +47,11 @@ public final class ThresholdCurve {
     int a = 0, b = 0;
     for (int i = 0; i < d.size(); i++) {
       int[] g = d.goldRef(i);
-      for (int j = 0; j < s.cols(); j++) {
+      for (int j = 0; j < d.cols(); j++) {
         if (Metrics.contains(g, j)) {
-          p[a++] = s.get(i, j);
+          p[a++] = d.score(i, j);
         } else {
-          n[b++] = s.get(i, j);
+          n[b++] = d.score(i, j);
         }
       }
     }
@@ -62,15 +60,14 @@ public final class ThresholdCurve {
 
   /** The curve of label column j. */
   public static ThresholdCurve forLabel(EvalData d, int j) {
-    ScoreMatrix s = d.scores();
     float[] p = new float[d.size()];
     float[] n = new float[d.size()];
     int a = 0, b = 0;
     for (int i = 0; i < d.size(); i++) {
       if (Metrics.contains(d.goldRef(i), j)) {
-        p[a++] = s.get(i, j);
+        p[a++] = d.score(i, j);
       } else {
-        n[b++] = s.get(i, j);
+        n[b++] = d.score(i, j);
       }
     }
     return of(d.labels().name(j), Arrays.copyOf(p, a), Arrays.copyOf(n, b), a);
@@ -78,22 +75,21 @@ public final class ThresholdCurve {
 
   /** The curve of a threshold on each document's highest score (abstain threshold). */
   public static ThresholdCurve topScore(EvalData d) {
-    ScoreMatrix s = d.scores();
     float[] p = new float[d.size()];
     float[] n = new float[d.size()];
     int a = 0, b = 0;
     int docs = 0;
     for (int i = 0; i < d.size(); i++) {
       int[] g = d.goldRef(i);
-      if (g.length == 0 || s.cols() == 0) {
+      if (g.length == 0 || d.cols() == 0) {
         continue;
       }
       docs++;
-      int top = s.argmax(i);
+      int top = d.argmax(i);
       if (Metrics.contains(g, top)) {
-        p[a++] = s.get(i, top);
+        p[a++] = d.score(i, top);
       } else {
-        n[b++] = s.get(i, top);
+        n[b++] = d.score(i, top);
       }
     }
     return of("top_score", Arrays.copyOf(p, a), Arrays.copyOf(n, b), docs);
