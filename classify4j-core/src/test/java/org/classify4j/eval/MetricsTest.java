@@ -382,6 +382,25 @@ class MetricsTest {
     }
   }
 
+  @Test
+  void microCurveCountsZeroScoresWithoutStoringThem() {
+    // gold pairs: .8 (d0 X), 0 (d1 Y); non-gold: .5, 0 (d0), .3, 0 (d1) → 2 zero negatives
+    ScoreMatrix m = ScoreMatrix.of(EvalFixtures.XYZ, new float[][] {{.8f, .5f, 0f}, {.3f, 0f, 0f}});
+    EvalData d = EvalData.of(m, List.of(List.of("X"), List.of("Y")),
+        DecisionRule.threshold(0.5).decideAll(m), true);
+    ThresholdCurve c = ThresholdCurve.micro(d);
+    ThresholdCurve ref = ThresholdCurve.of("ref", new float[] {.8f, 0f}, new float[] {.5f, 0f, .3f, 0f}, 2);
+    assertThat(c.size()).isEqualTo(4).isEqualTo(ref.size()); // .8 .5 .3 0
+    for (int i = 0; i < c.size(); i++) {
+      assertThat(c.threshold(i)).isEqualTo(ref.threshold(i));
+      assertThat(c.tp(i)).isEqualTo(ref.tp(i));
+      assertThat(c.fp(i)).isEqualTo(ref.fp(i));
+    }
+    // at t = 0 everything is decided: tp 2, fp 4
+    assertThat(c.tp(3)).isEqualTo(2);
+    assertThat(c.fp(3)).isEqualTo(4);
+  }
+
   static double log2(double x) {
     return Math.log(x) / Math.log(2);
   }
