@@ -8,10 +8,13 @@ import org.classify4j.classify.PriorClassifier;
 import org.classify4j.embed.CentroidClassifier;
 import org.classify4j.embed.Embedders;
 import org.classify4j.embed.KnnClassifier;
+import org.classify4j.embed.LinearHeadClassifier;
+import org.classify4j.linear.LogisticRegression;
 import org.classify4j.embed.SimilarityCalibration;
 import org.classify4j.embed.TextEmbedder;
 import org.classify4j.embed.ZeroShotClassifier;
 import org.classify4j.persist.LoadContext;
+import org.classify4j.text.TfidfLinearClassifier;
 
 /** The methods core implements: the prior baseline and the embedding classifiers. */
 public final class CoreMethods implements MethodProvider {
@@ -34,7 +37,15 @@ public final class CoreMethods implements MethodProvider {
         new MethodInfo(
             KnnClassifier.TYPE,
             "k nearest training examples vote, weighted by similarity",
-            List.of(MODEL, "k", "temperature")));
+            List.of(MODEL, "k", "temperature")),
+        new MethodInfo(
+            LinearHeadClassifier.TYPE,
+            "logistic regression on embeddings (multinomial; one-vs-rest for multi-label)",
+            List.of(MODEL, "C", "class_weight", "max_iter")),
+        new MethodInfo(
+            TfidfLinearClassifier.TYPE,
+            "TF-IDF words and bigrams + logistic regression (a strong baseline; no embedder)",
+            List.of("C", "class_weight", "min_df", "ngram_max")));
   }
 
   @Override
@@ -62,6 +73,24 @@ public final class CoreMethods implements MethodProvider {
                 embedder(p, context),
                 p.integer("k", 10),
                 p.number("temperature", SimilarityCalibration.DEFAULT_TEMPERATURE)));
+      case LinearHeadClassifier.TYPE:
+        p.requireOnly(method, Set.of(MODEL, "C", "class_weight", "max_iter"));
+        return Optional.of(
+            new LinearHeadClassifier(
+                embedder(p, context),
+                LogisticRegression.defaults()
+                    .withC(p.number("C", 1.0))
+                    .withMaxIterations(p.integer("max_iter", 1000))
+                    .withClassWeighting(LinearHeadClassifier.weighting(p.string("class_weight", "none")))));
+      case TfidfLinearClassifier.TYPE:
+        p.requireOnly(method, Set.of("C", "class_weight", "min_df", "ngram_max"));
+        TfidfLinearClassifier t = TfidfLinearClassifier.defaults();
+        return Optional.of(
+            t.withC(p.number("C", t.regression().c()))
+                .withMinDf(p.integer("min_df", t.vectorizer().minDf()))
+                .withNgramMax(p.integer("ngram_max", t.vectorizer().ngramMax()))
+                .withClassWeighting(
+                    LinearHeadClassifier.weighting(p.string("class_weight", "none"))));
       default:
         return Optional.empty();
     }

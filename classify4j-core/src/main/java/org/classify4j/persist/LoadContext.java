@@ -16,6 +16,8 @@ public final class LoadContext implements AutoCloseable {
   private final Map<String, TextEmbedder> given = new LinkedHashMap<>();
   private final Map<String, TextEmbedder> created = new LinkedHashMap<>();
   private final List<AutoCloseable> owned = new ArrayList<>();
+  private final Map<String, org.classify4j.llm.ChatModel> givenChat = new LinkedHashMap<>();
+  private final Map<String, org.classify4j.llm.ChatModel> createdChat = new LinkedHashMap<>();
 
   public static LoadContext standard() {
     return new LoadContext();
@@ -25,6 +27,32 @@ public final class LoadContext implements AutoCloseable {
   public LoadContext with(TextEmbedder embedder) {
     given.put(embedder.id(), embedder);
     return this;
+  }
+
+  /** Use this chat model for models saved with its id (not closed by the context). */
+  public LoadContext with(org.classify4j.llm.ChatModel chatModel) {
+    givenChat.put(chatModel.id(), chatModel);
+    return this;
+  }
+
+  /**
+   * The chat model for a saved model that used {@code id}: the one given with {@link
+   * #with(org.classify4j.llm.ChatModel)} for that id, else the only one given, else one created
+   * (once) through {@link org.classify4j.llm.ChatModels} and owned by the context.
+   */
+  public synchronized org.classify4j.llm.ChatModel chatModel(String id) {
+    org.classify4j.llm.ChatModel m = givenChat.get(id);
+    if (m != null) {
+      return m;
+    }
+    if (givenChat.size() == 1) {
+      return givenChat.values().iterator().next();
+    }
+    return createdChat.computeIfAbsent(id, k -> {
+      org.classify4j.llm.ChatModel made = org.classify4j.llm.ChatModels.create(k);
+      owned.add(made);
+      return made;
+    });
   }
 
   /** The embedder with this id: a given one, else one created (once) and owned by the context. */
@@ -60,6 +88,7 @@ public final class LoadContext implements AutoCloseable {
     }
     owned.clear();
     created.clear();
+    createdChat.clear();
     if (first != null) {
       throw first;
     }

@@ -1,0 +1,38 @@
+package org.classify4j.linear;
+
+import java.util.Random;
+
+/** Single-thread throughput of FeatureMatrix.multiplyRows (not a test). */
+public final class KernelBench {
+  public static void main(String[] args) {
+    int n = 10000, d = 384, k = 77;
+    Random rnd = new Random(1);
+    float[] x = new float[n * d];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rnd.nextGaussian();
+    }
+    DenseFeatures f = new DenseFeatures(n, d, x);
+    DenseFeatures ft = f.transpose();
+    double[] w = new double[d * k];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = rnd.nextGaussian();
+    }
+    double[] z = new double[n * k];
+    double[] g = new double[d * k];
+    for (int rep = 0; rep < 8; rep++) {
+      long t0 = System.nanoTime();
+      for (int a = 0; a < n; a += 256) {
+        f.multiplyRows(a, Math.min(n, a + 256), w, k, z, a * k);
+      }
+      long t1 = System.nanoTime();
+      int chunk = Math.max(1, 2048 / k);
+      for (int a = 0; a < d; a += chunk) {
+        ft.multiplyRows(a, Math.min(d, a + chunk), z, k, g, a * k);
+      }
+      long t2 = System.nanoTime();
+      double flops = (double) n * d * k;
+      System.out.printf("forward %.3f s (%.2f G mul-add/s), backward %.3f s (%.2f G/s)%n",
+          (t1 - t0) / 1e9, flops / (t1 - t0), (t2 - t1) / 1e9, flops / (t2 - t1));
+    }
+  }
+}

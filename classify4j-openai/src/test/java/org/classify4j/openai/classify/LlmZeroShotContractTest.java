@@ -1,0 +1,42 @@
+package org.classify4j.openai.classify;
+
+import org.classify4j.classify.Classifier;
+import org.classify4j.llm.classify.LlmClassifier;
+import org.classify4j.openai.OpenAiChatModel;
+import org.classify4j.persist.LoadContext;
+import org.classify4j.testkit.ClassifierContract;
+import org.classify4j.testkit.openai.FakeOpenAiServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** Zero-shot, every label an option, probabilities from top logprobs: the estimator contract. */
+class LlmZeroShotContractTest extends ClassifierContract {
+  static FakeOpenAiServer server;
+  static OpenAiChatModel chat;
+
+  @BeforeAll
+  static void start() {
+    server = FakeLlm.topicServer();
+    chat = FakeLlm.client(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Override
+  protected Classifier spec(long seed) {
+    return LlmClassifier.builder(chat).zeroShot().seed(seed).build();
+  }
+
+  @Override
+  protected LoadContext loadContext() {
+    return LoadContext.standard().with(chat);
+  }
+
+  @Override
+  protected double minimumAccuracy() {
+    return 0.99;
+  }
+}
