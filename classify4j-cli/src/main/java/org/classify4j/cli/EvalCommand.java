@@ -237,10 +237,10 @@ final class EvalCommand extends CliCommand {
       info.put("test data", path(test) + " (" + te.size() + " documents)");
     }
     boolean repeated = cv != null || samplesPerLabel != null;
-    Progress[] embedding = new Progress[1];
-    try (LoadContext ctx = EmbeddingProgress.context(this, spec, repeated, embedding)) {
-      Classifier c = Methods.create(spec.method(), spec.params(), ctx);
-      try {
+    try (EmbeddingProgress.Fitting fit = EmbeddingProgress.context(this, spec, repeated)) {
+      Classifier c = Methods.create(fit.spec().method(), fit.spec().params(), fit.context());
+      info.put("params", fit.spec().params().values().toString());
+      {
         Optional<DecisionRule> fixed = ruleFlags(proj);
         fixed.ifPresent(r -> info.put("decision rule", ruleText(r)));
         if (cv != null) {
@@ -260,16 +260,14 @@ final class EvalCommand extends CliCommand {
           List<Fold> folds = new FewShotSampler(samplesPerLabel, n, seed).split(trainSet);
           for (Fold f : folds) {
             ClassifierModel m = c.fit(f.trainSet(trainSet));
+            fit.embeddingDone();
             out.add(evaluate(m, testSet, fixed));
           }
           return out;
         }
         ClassifierModel m = c.fit(trainSet);
+        fit.embeddingDone();
         return List.of(evaluate(m, testSet, fixed));
-      } finally {
-        if (embedding[0] != null) {
-          embedding[0].close();
-        }
       }
     }
   }

@@ -68,7 +68,7 @@ public final class Progress implements AutoCloseable {
   /** Counts {@code n} more items done. */
   public void advance(long n) {
     done += n;
-    if (mode == Mode.NONE) {
+    if (mode == Mode.NONE || closed) {
       return;
     }
     long now = clock.getAsLong();
