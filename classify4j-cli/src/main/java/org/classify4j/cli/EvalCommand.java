@@ -22,9 +22,11 @@ import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Dataset;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
+import org.classify4j.eval.Average;
 import org.classify4j.eval.ClassificationReport;
 import org.classify4j.eval.EvalData;
 import org.classify4j.eval.Metrics;
+import org.classify4j.eval.Prf;
 import org.classify4j.eval.report.HtmlReport;
 import org.classify4j.method.Methods;
 import org.classify4j.persist.LoadContext;
@@ -139,6 +141,7 @@ final class EvalCommand extends CliCommand {
   @Mixin DataOptions dataOptions;
 
   private final Map<String, String> info = new LinkedHashMap<>();
+  private final Map<String, Object> paramsUsed = new LinkedHashMap<>();
 
   @Override
   public Integer call() {
@@ -212,6 +215,7 @@ final class EvalCommand extends CliCommand {
       info.put("model", dir.toString());
       info.put("method", loaded.provenance().method());
       info.put("params", loaded.provenance().params().toString());
+      paramsUsed.putAll(loaded.provenance().params());
       info.put("decision rule", ruleText(rule));
       info.put("test data", path(test) + " (" + gold.size() + " documents)");
       return EvalData.of(gold, score(m, gold.documents()), rule);
@@ -240,6 +244,7 @@ final class EvalCommand extends CliCommand {
     try (EmbeddingProgress.Fitting fit = EmbeddingProgress.context(this, spec, repeated)) {
       Classifier c = Methods.create(fit.spec().method(), fit.spec().params(), fit.context());
       info.put("params", fit.spec().params().values().toString());
+      paramsUsed.putAll(fit.spec().params().values());
       {
         Optional<DecisionRule> fixed = ruleFlags(proj);
         fixed.ifPresent(r -> info.put("decision rule", ruleText(r)));
@@ -330,6 +335,9 @@ final class EvalCommand extends CliCommand {
     }
     ObjectNode meta = j.putObject("info");
     info.forEach(meta::put);
+    if (!paramsUsed.isEmpty()) {
+      meta.set("params", Json.mapper().valueToTree(paramsUsed));
+    }
     meta.put("classify4j_version", Version.get());
     if (json != null) {
       try {
@@ -353,18 +361,57 @@ final class EvalCommand extends CliCommand {
     out.flush();
   }
 
+  /** The headline metrics shown in the terminal (the JSON has them all). */
+  static final List<String> SINGLE_LABEL_METRICS = List.of("accuracy", "macro_f1", "micro_f1",
+      "weighted_f1", "kappa", "ndcg", "log_loss", "ece", "coverage");
+  static final List<String> MULTI_LABEL_METRICS = List.of("micro_f1", "macro_f1", "weighted_f1",
+      "samples_f1", "subset_accuracy", "hamming_loss", "jaccard", "f1_at_5", "ndcg", "ndcg_at_5",
+      "p_at_1", "p_at_3", "p_at_5", "coverage");
+
+  static List<String> shown(boolean multiLabel) {
+    return multiLabel ? MULTI_LABEL_METRICS : SINGLE_LABEL_METRICS;
+  }
+
   private void printSingle(PrintWriter out, ClassificationReport r) {
     info.forEach((k, v) -> out.println(k + ": " + v));
     out.println();
-    if (perLabel || r.labels().size() <= 40) {
-      out.print(r.toText());
-    } else {
-      out.println(r.labels().size() + " labels (per-label table: --per-label)");
-      out.println();
-      int w = r.headline().keySet().stream().mapToInt(String::length).max().orElse(8);
-      out.println(String.format(Locale.ROOT, "%-" + w + "s  %d", "documents", r.documents()));
-      r.headline().forEach((k, v) -> out.println(String.format(Locale.ROOT, "%-" + w + "s  %.4f",
-          k, v)));
+    int w = "weighted avg".length();
+    boolean rows = perLabel || r.labels().size() <= 40;
+    if (rows) {
+      for (ClassificationReport.LabelRow x : r.labels()) {
+        w = Math.max(w, Math.min(50, x.label().length()));
+      }
+    }
+    String head = "%-" + w + "s  %9s  %9s  %9s  %9s%n";
+    String line = "%-" + w + "s  %9.4f  %9.4f  %9.4f  %9d%n";
+    out.printf(Locale.ROOT, head, "", "precision", "recall", "f1", "support");
+    int support = 0;
+    for (ClassificationReport.LabelRow x : r.labels()) {
+      support += x.support();
+      if (rows) {
+        String name = x.label().length() > 50 ? x.label().substring(0, 49) + "…" : x.label();
+        out.printf(Locale.ROOT, line, name, x.precision(), x.recall(), x.f1(), x.support());
+      }
+    }
+    if (!rows) {
+      out.println("(" + r.labels().size() + " labels; per-label rows: --per-label)");
+    }
+    out.println();
+    for (Map.Entry<Average, Prf> e : r.averages().entrySet()) {
+      if (e.getKey() == Average.SAMPLES && !r.multiLabel()) {
+        continue;
+      }
+      Prf p = e.getValue();
+      out.printf(Locale.ROOT, line, e.getKey().key() + " avg", p.precision(), p.recall(), p.f1(),
+          support);
+    }
+    out.println();
+    out.printf(Locale.ROOT, "%-16s  %d%n", "documents", r.documents());
+    for (String k : shown(r.multiLabel())) {
+      Double v = r.headline().get(k);
+      if (v != null) {
+        out.printf(Locale.ROOT, "%-16s  %.4f%n", k, v);
+      }
     }
   }
 
@@ -376,7 +423,8 @@ final class EvalCommand extends CliCommand {
     }
     ObjectNode j = Json.mapper().createObjectNode();
     j.put("runs", runs.size());
-    j.put("documents", runs.get(0).size());
+    ArrayNode docs = j.putArray("documents_per_run");
+    runs.forEach(d -> docs.add(d.size()));
     j.put("multi_label", runs.get(0).multiLabel());
     for (String k : per.get(0).keySet()) {
       double[] v = per.stream().mapToDouble(m -> m.get(k)).toArray();
@@ -398,11 +446,11 @@ final class EvalCommand extends CliCommand {
     out.println();
     out.println(String.format(Locale.ROOT, "%-16s  %8s  %8s   (%d runs)", "metric", "mean", "sd",
         n));
-    j.properties().forEach(e -> {
-      if (e.getValue().isObject() && e.getValue().has("mean")) {
-        out.println(String.format(Locale.ROOT, "%-16s  %8.4f  %8.4f", e.getKey(),
-            e.getValue().get("mean").asDouble(), e.getValue().get("sd").asDouble()));
+    for (String k : shown(j.get("multi_label").asBoolean())) {
+      if (j.has(k)) {
+        out.println(String.format(Locale.ROOT, "%-16s  %8.4f  %8.4f", k,
+            j.get(k).get("mean").asDouble(), j.get(k).get("sd").asDouble()));
       }
-    });
+    }
   }
 }

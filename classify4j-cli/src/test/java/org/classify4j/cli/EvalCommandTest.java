@@ -60,7 +60,7 @@ class EvalCommandTest {
     JsonNode m = Json.mapper().readTree(r.out());
     assertThat(m.get("accuracy").asDouble()).isBetween(0.0, 1.0);
     assertThat(m.at("/info/method").asText()).isEqualTo("knn");
-    assertThat(m.at("/info/params").asText()).contains("k=3");
+    assertThat(m.at("/info/params/k").asText()).isEqualTo("3");
   }
 
   @Test
