@@ -142,7 +142,9 @@ final class TuneCommand extends CliCommand {
       out.println(String.format(Locale.ROOT, "%-16s  %8s  %8s", "metric", "before", "after"));
       List<String> names = new ArrayList<>();
       Metrics.find(tuned.metric()).ifPresent(x -> names.add(x.name()));
-      for (String k : List.of("micro_f1", "macro_f1", "accuracy", "samples_f1", "coverage")) {
+      for (String k : m.multiLabel()
+          ? List.of("micro_f1", "macro_f1", "samples_f1", "f1_at_5", "coverage")
+          : List.of("accuracy", "macro_f1", "micro_f1", "coverage")) {
         if (!names.contains(k)) {
           names.add(k);
         }
