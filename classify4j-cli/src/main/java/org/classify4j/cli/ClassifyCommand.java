@@ -139,6 +139,7 @@ final class ClassifyCommand extends CliCommand {
             first = false;
             prog.advance(batch.size());
           }
+          prog.finish();
         } finally {
           if (!stdin) {
             lines.close();

@@ -25,13 +25,19 @@ final class EmbeddingProgress implements TextEmbedder {
     /** Ends the progress display (the embedding work is over). */
     void embeddingDone() {
       if (progress != null) {
-        progress.close();
+        if (progress.done() > 0) {
+          progress.finish();
+        } else {
+          progress.discard();
+        }
       }
     }
 
     @Override
     public void close() {
-      embeddingDone();
+      if (progress != null) {
+        progress.discard(); // a no-op after embeddingDone(); on failure, no "done" line
+      }
       context.close();
     }
   }

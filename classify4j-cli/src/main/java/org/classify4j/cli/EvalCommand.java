@@ -305,6 +305,7 @@ final class EvalCommand extends CliCommand {
         parts.add(m.predictProba(batch));
         p.advance(batch.size());
       }
+      p.finish();
     }
     return ScoreMatrix.concat(m.classes(), parts);
   }

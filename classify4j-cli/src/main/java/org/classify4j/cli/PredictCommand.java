@@ -147,6 +147,7 @@ final class PredictCommand extends CliCommand {
             written += todo.size();
             prog.advance(todo.size());
           }
+          prog.finish();
         }
         if (docs.report().skippedCount() > 0) {
           info(docs.report().summary());

@@ -198,6 +198,7 @@ final class TuneCommand extends CliCommand {
         parts.add(m.predictProba(batch));
         p.advance(batch.size());
       }
+      p.finish();
     }
     return ScoreMatrix.concat(m.classes(), parts);
   }

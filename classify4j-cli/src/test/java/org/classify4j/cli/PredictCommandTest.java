@@ -162,4 +162,17 @@ class PredictCommandTest {
     assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.FAILURE);
     assertThat(r.err().lines().count()).isEqualTo(1);
   }
+
+  @Test
+  void badInputLineStopsWithOneLineAndKeepsWhatWasWritten() throws Exception {
+    Path in = dir.resolve("in.jsonl");
+    Files.writeString(in, "{\"id\": \"a\", \"text\": \"bake bread\"}\n{\"id\": \"b\"}\n");
+    Path out = dir.resolve("pred.jsonl");
+    CliRun.Result r = cli().run("predict", "--model", model.toString(), "--input", in.toString(),
+        "--output", out.toString(), "--batch-size", "1");
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).isEqualTo("classify4j: error: " + in + ":2: field 'text': missing (expected a string)"
+        + System.lineSeparator());
+    assertThat(ids(out)).containsExactly("a");
+  }
 }
