@@ -171,8 +171,8 @@ class PredictCommandTest {
     CliRun.Result r = cli().run("predict", "--model", model.toString(), "--input", in.toString(),
         "--output", out.toString(), "--batch-size", "1");
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(r.err()).isEqualTo("classify4j: error: " + in + ":2: field 'text': missing (expected a string)"
-        + System.lineSeparator());
+    assertThat(r.err()).isEqualTo("classify4j: error: " + in
+        + ":2: field 'text': missing (expected a string)" + System.lineSeparator());
     assertThat(ids(out)).containsExactly("a");
   }
 }
