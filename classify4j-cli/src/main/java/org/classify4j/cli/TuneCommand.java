@@ -179,6 +179,12 @@ final class TuneCommand extends CliCommand {
       } else {
         ModelStore.saveDecisionRule(dir, tuned.rule());
         info("decision rule written to " + dir.resolve(ModelStore.DECISION));
+        if (proj.flatMap(ProjectConfig.Project::decision).isPresent()) {
+          info("note: project '" + project + "' sets its own \"decision\" in "
+              + config().source().map(Path::toString).orElse("the projects file")
+              + ", which predict/eval --project use instead of decision.json; remove it there"
+              + " to use the tuned rule");
+        }
       }
     }
     return ExitCodes.OK;
