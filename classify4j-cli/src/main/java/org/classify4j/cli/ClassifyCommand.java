@@ -129,6 +129,9 @@ final class ClassifyCommand extends CliCommand {
         }
       } else {
         boolean stdin = input == null || input.toString().equals("-");
+        if (stdin && main.terminal) {
+          info("reading texts from stdin, one per line (end with Ctrl-D)");
+        }
         Inputs.TextLines lines = stdin ? new Inputs.TextLines(main.stdin, "<stdin>")
             : Inputs.TextLines.open(path(input));
         try (Progress prog = progress("classify", -1, "texts")) {

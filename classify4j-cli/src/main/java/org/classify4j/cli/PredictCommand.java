@@ -108,6 +108,9 @@ final class PredictCommand extends CliCommand {
                 : "no model: give --model DIR or --project NAME"));
     boolean stdin = input == null || input.toString().equals("-");
     Optional<Path> in = stdin ? Optional.empty() : Optional.of(path(input));
+    if (stdin && main.terminal) {
+      info("reading JSON lines from stdin (end with Ctrl-D)");
+    }
     Path outFile = output == null ? null : path(output);
     DataFormat fmt = PredictionOutput.format(format, outFile);
     try (LoadContext ctx = LoadContext.standard()) {

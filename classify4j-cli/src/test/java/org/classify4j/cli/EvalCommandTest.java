@@ -132,4 +132,15 @@ class EvalCommandTest {
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("test.jsonl:3: field 'labels': unknown label 'computers'");
   }
+
+  @Test
+  void backendFailureWhileTrainingIsFour() {
+    CliRun.Result e = cli().run("eval", "--method", "centroid", "-e", "failing:backend",
+        "--train", train.toString(), "--test", test.toString());
+    assertThat(e.code()).as(e.toString()).isEqualTo(ExitCodes.BACKEND);
+    CliRun.Result t = cli().run("train", "--method", "knn", "-m", "failing:backend", "--train",
+        train.toString(), "--out", dir.resolve("m").toString());
+    assertThat(t.code()).as(t.toString()).isEqualTo(ExitCodes.BACKEND);
+    assertThat(t.err()).contains("native session failed").doesNotContain("done");
+  }
 }
