@@ -175,4 +175,20 @@ class PredictCommandTest {
         + ":2: field 'text': missing (expected a string)" + System.lineSeparator());
     assertThat(ids(out)).containsExactly("a");
   }
+
+  @Test
+  void resumeCsvAppendsRowsWithoutASecondHeader() throws Exception {
+    Path docs = TestData.docs(dir.resolve("docs.jsonl"), 30);
+    Path out = dir.resolve("pred.csv");
+    assertThat(cli().run("predict", "-q", "--model", model.toString(), "--input", docs.toString(),
+        "--output", out.toString()).code()).isZero();
+    List<String> all = Files.readAllLines(out);
+    assertThat(all).hasSize(31);
+    Files.write(out, all.subList(0, 11)); // header + 10 rows
+    Files.writeString(out, all.get(11).substring(0, 5), StandardOpenOption.APPEND);
+    CliRun.Result r = cli().run("predict", "-q", "--model", model.toString(), "--input",
+        docs.toString(), "--output", out.toString(), "--resume");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(Files.readAllLines(out)).isEqualTo(all);
+  }
 }
