@@ -252,8 +252,12 @@ final class EvalCommand extends CliCommand {
           info.put("protocol", cv + "-fold stratified cross-validation on the training data, seed "
               + seed);
           info.put("seed", Long.toString(seed));
-          CrossValidation.Result r = new CrossValidation(new StratifiedKFold(cv, seed),
-              List.of(Metrics.byName("accuracy")), fixed, 1).run(c, trainSet);
+          CrossValidation cvRun = new CrossValidation(new StratifiedKFold(cv, seed),
+              List.of(Metrics.byName("accuracy")), 1);
+          if (fixed.isPresent()) {
+            cvRun = cvRun.withRule(fixed.get());
+          }
+          CrossValidation.Result r = cvRun.run(c, trainSet);
           return r.data();
         }
         if (samplesPerLabel != null) {
