@@ -113,6 +113,7 @@ final class ClassifyCommand extends CliCommand {
         : proj.flatMap(ProjectConfig.Project::multiLabel).orElse(false);
     MethodSpec spec = MethodSpec.resolve(this, proj, method, model, params, "zero-shot");
     try (LoadContext ctx = LoadContext.standard()) {
+      LlmBackend.provideForMethod(ctx, spec, llmEnvironment(proj));
       Classifier c = Methods.create(spec.method(), spec.params(), ctx);
       ClassifierModel fitted = c.fit(new Dataset(space, List.of(), multi));
       DecisionRule rule = rule(fitted, proj);

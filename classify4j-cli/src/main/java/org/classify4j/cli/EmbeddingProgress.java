@@ -48,8 +48,15 @@ final class EmbeddingProgress implements TextEmbedder {
    * The spec's embedder id is replaced by the embedder's own (canonical) id, so that the method
    * finds this embedder and saved models record the canonical id.
    */
-  static Fitting context(CliCommand cmd, MethodSpec spec, boolean cache) {
+  static Fitting context(CliCommand cmd, MethodSpec spec, boolean cache,
+      java.util.Map<String, String> llmEnv) {
     LoadContext ctx = LoadContext.standard();
+    try {
+      LlmBackend.provideForMethod(ctx, spec, llmEnv);
+    } catch (RuntimeException ex) {
+      ctx.close();
+      throw ex;
+    }
     String id = spec.params().values().get(CoreMethods.MODEL);
     if (id == null) {
       return new Fitting(ctx, spec, null);

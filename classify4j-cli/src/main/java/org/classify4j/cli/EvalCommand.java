@@ -205,6 +205,7 @@ final class EvalCommand extends CliCommand {
 
   private EvalData evalModel(Path dir, Optional<ProjectConfig.Project> proj) {
     try (LoadContext ctx = LoadContext.standard()) {
+      LlmBackend.provideForModelDir(ctx, dir, llmEnvironment(proj));
       LoadedModel loaded = ModelStore.load(dir, ctx);
       ClassifierModel m = loaded.model();
       Dataset gold = dataOptions.read(this, path(test), Optional.of(m.classes()),
@@ -241,7 +242,8 @@ final class EvalCommand extends CliCommand {
       info.put("test data", path(test) + " (" + te.size() + " documents)");
     }
     boolean repeated = cv != null || samplesPerLabel != null;
-    try (EmbeddingProgress.Fitting fit = EmbeddingProgress.context(this, spec, repeated)) {
+    try (EmbeddingProgress.Fitting fit = EmbeddingProgress.context(this, spec, repeated,
+        llmEnvironment(proj))) {
       Classifier c = Methods.create(fit.spec().method(), fit.spec().params(), fit.context());
       info.put("params", fit.spec().params().values().toString());
       paramsUsed.putAll(fit.spec().params().values());

@@ -114,6 +114,7 @@ final class PredictCommand extends CliCommand {
     Path outFile = output == null ? null : path(output);
     DataFormat fmt = PredictionOutput.format(format, outFile);
     try (LoadContext ctx = LoadContext.standard()) {
+      LlmBackend.provideForModelDir(ctx, dir, llmEnvironment(proj));
       LoadedModel loaded = ModelStore.load(dir, ctx);
       DecisionRule rule = Rules.choose(loaded.decisionRule(),
           proj.flatMap(ProjectConfig.Project::decision), threshold, limit);

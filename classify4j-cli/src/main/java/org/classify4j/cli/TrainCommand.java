@@ -99,7 +99,8 @@ final class TrainCommand extends CliCommand {
     }
     info(String.format(Locale.ROOT, "training %s on %d examples (%d labels, %s) ...", spec.method(),
         data.size(), data.labels().size(), data.multiLabel() ? "multi-label" : "single-label"));
-    try (EmbeddingProgress.Fitting f = EmbeddingProgress.context(this, spec, false)) {
+    try (EmbeddingProgress.Fitting f = EmbeddingProgress.context(this, spec, false,
+        llmEnvironment(proj))) {
       Classifier c = Methods.create(f.spec().method(), f.spec().params(), f.context());
       ClassifierModel fitted = c.fit(data);
       f.embeddingDone();

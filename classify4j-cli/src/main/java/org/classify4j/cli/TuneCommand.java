@@ -106,6 +106,7 @@ final class TuneCommand extends CliCommand {
       throw new CliException("--batch-size must be at least 1");
     }
     try (LoadContext ctx = LoadContext.standard()) {
+      LlmBackend.provideForModelDir(ctx, dir, llmEnvironment(proj));
       LoadedModel loaded = ModelStore.load(dir, ctx);
       ClassifierModel m = loaded.model();
       Dataset gold = dataOptions.read(this, path(validation), Optional.of(m.classes()),
