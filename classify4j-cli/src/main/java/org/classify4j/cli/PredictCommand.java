@@ -112,6 +112,10 @@ final class PredictCommand extends CliCommand {
       info("reading JSON lines from stdin (end with Ctrl-D)");
     }
     Path outFile = output == null ? null : path(output);
+    if (outFile != null && in.isPresent()
+        && outFile.toAbsolutePath().normalize().equals(in.get().toAbsolutePath().normalize())) {
+      throw new CliException("--output is the --input file: choose another output");
+    }
     DataFormat fmt = PredictionOutput.format(format, outFile);
     try (LoadContext ctx = LoadContext.standard()) {
       LlmBackend.provideForModelDir(ctx, dir, llmEnvironment(proj));

@@ -191,4 +191,15 @@ class PredictCommandTest {
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(Files.readAllLines(out)).isEqualTo(all);
   }
+
+  @Test
+  void outputOverTheInputIsRefused() throws Exception {
+    Path in = TestData.test(dir);
+    String before = Files.readString(in);
+    CliRun.Result r = cli().run("predict", "--model", model.toString(), "--input", in.toString(),
+        "--output", in.toString(), "--overwrite");
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains("--output is the --input file");
+    assertThat(Files.readString(in)).isEqualTo(before);
+  }
 }
