@@ -215,7 +215,7 @@ final class EvalCommand extends CliCommand {
           proj.flatMap(ProjectConfig.Project::decision), threshold, limit);
       info.put("model", dir.toString());
       info.put("method", loaded.provenance().method());
-      info.put("params", loaded.provenance().params().toString());
+      info.put("params", paramText(loaded.provenance().params()));
       paramsUsed.putAll(loaded.provenance().params());
       info.put("decision rule", ruleText(rule));
       info.put("test data", path(test) + " (" + gold.size() + " documents)");
@@ -234,7 +234,7 @@ final class EvalCommand extends CliCommand {
         : new Dataset(labels, tr.examples(), ml);
     Dataset testSet = te == null ? null : new Dataset(labels, te.examples(), ml);
     info.put("method", spec.method());
-    info.put("params", spec.params().values().toString());
+    info.put("params", paramText(spec.params().values()));
     if (tr != null) {
       info.put("training data", path(train) + " (" + tr.size() + " documents)");
     }
@@ -245,7 +245,7 @@ final class EvalCommand extends CliCommand {
     try (EmbeddingProgress.Fitting fit = EmbeddingProgress.context(this, spec, repeated,
         llmEnvironment(proj))) {
       Classifier c = Methods.create(fit.spec().method(), fit.spec().params(), fit.context());
-      info.put("params", fit.spec().params().values().toString());
+      info.put("params", paramText(fit.spec().params().values()));
       paramsUsed.putAll(fit.spec().params().values());
       {
         Optional<DecisionRule> fixed = ruleFlags(proj);
@@ -314,6 +314,15 @@ final class EvalCommand extends CliCommand {
       p.finish();
     }
     return ScoreMatrix.concat(m.classes(), parts);
+  }
+
+  static String paramText(Map<String, ?> params) {
+    if (params.isEmpty()) {
+      return "(defaults)";
+    }
+    List<String> parts = new ArrayList<>();
+    params.forEach((k, v) -> parts.add(k + "=" + v));
+    return String.join(", ", parts);
   }
 
   static String ruleText(DecisionRule r) {
