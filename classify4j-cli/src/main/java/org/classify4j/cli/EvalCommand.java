@@ -23,6 +23,7 @@ import org.classify4j.data.Dataset;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.eval.Average;
+import org.classify4j.eval.Bootstrap;
 import org.classify4j.eval.ClassificationReport;
 import org.classify4j.eval.EvalData;
 import org.classify4j.eval.Metrics;
@@ -118,6 +119,11 @@ final class EvalCommand extends CliCommand {
   @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
       description = "Seed for few-shot draws and folds (default ${DEFAULT-VALUE}).")
   long seed;
+
+  @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "0",
+      description = "With one run: 95% percentile-bootstrap intervals of the F1 family and"
+          + " accuracy from N resamples (seeded by --seed; 0: none, the default).")
+  int bootstrap;
 
   @Option(names = "--json", paramLabel = "FILE",
       description = "Write the metrics as JSON ('-' for stdout instead of the table).")
@@ -339,10 +345,23 @@ final class EvalCommand extends CliCommand {
     ObjectNode j;
     if (runs.size() == 1) {
       ClassificationReport r = ClassificationReport.of(runs.get(0));
+      Map<String, Bootstrap.Interval> ci = intervals(runs.get(0));
       if (!jsonToStdout) {
-        printSingle(out, r);
+        printSingle(out, r, ci);
       }
       j = r.toJson();
+      if (!ci.isEmpty()) {
+        ObjectNode c = j.putObject("confidence_intervals");
+        ci.forEach((k, v) -> {
+          ObjectNode n = c.putObject(k);
+          n.put("lower", v.lower());
+          n.put("upper", v.upper());
+          n.put("standard_error", v.standardError());
+          n.put("level", v.level());
+        });
+        c.put("resamples", bootstrap);
+        c.put("seed", seed);
+      }
     } else {
       j = summaryJson(runs);
       if (!jsonToStdout) {
@@ -388,7 +407,23 @@ final class EvalCommand extends CliCommand {
     return multiLabel ? MULTI_LABEL_METRICS : SINGLE_LABEL_METRICS;
   }
 
-  private void printSingle(PrintWriter out, ClassificationReport r) {
+  private Map<String, Bootstrap.Interval> intervals(EvalData d) {
+    Map<String, Bootstrap.Interval> out = new LinkedHashMap<>();
+    if (bootstrap <= 0) {
+      return out;
+    }
+    Bootstrap b = new Bootstrap(bootstrap, 0.95, seed);
+    List<String> names = d.multiLabel()
+        ? List.of("micro_f1", "macro_f1", "weighted_f1", "samples_f1")
+        : List.of("accuracy", "macro_f1", "micro_f1", "weighted_f1");
+    for (String k : names) {
+      out.put(k, b.interval(d, Metrics.byName(k)));
+    }
+    return out;
+  }
+
+  private void printSingle(PrintWriter out, ClassificationReport r,
+      Map<String, Bootstrap.Interval> ci) {
     info.forEach((k, v) -> out.println(k + ": " + v));
     out.println();
     int w = "weighted avg".length();
@@ -426,7 +461,9 @@ final class EvalCommand extends CliCommand {
     for (String k : shown(r.multiLabel())) {
       Double v = r.headline().get(k);
       if (v != null) {
-        out.printf(Locale.ROOT, "%-16s  %.4f%n", k, v);
+        Bootstrap.Interval c = ci.get(k);
+        out.printf(Locale.ROOT, "%-16s  %.4f%s%n", k, v, c == null ? ""
+            : String.format(Locale.ROOT, "  [%.4f, %.4f] 95%% CI", c.lower(), c.upper()));
       }
     }
   }

@@ -143,4 +143,19 @@ class EvalCommandTest {
     assertThat(t.code()).as(t.toString()).isEqualTo(ExitCodes.BACKEND);
     assertThat(t.err()).contains("native session failed").doesNotContain("done");
   }
+
+  @Test
+  void bootstrapIntervalsForOneRun() throws Exception {
+    CliRun.Result r = cli().run("eval", "-q", "--method", "centroid", "-e", "hashing:64",
+        "--train", train.toString(), "--test", test.toString(), "--bootstrap", "200", "--seed",
+        "5", "--json", dir.resolve("m.json").toString());
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("95% CI");
+    JsonNode ci = json("m.json").get("confidence_intervals");
+    JsonNode acc = ci.get("accuracy");
+    double value = json("m.json").get("accuracy").asDouble();
+    assertThat(acc.get("lower").asDouble()).isLessThanOrEqualTo(value);
+    assertThat(acc.get("upper").asDouble()).isGreaterThanOrEqualTo(value);
+    assertThat(ci.get("resamples").asInt()).isEqualTo(200);
+  }
 }
