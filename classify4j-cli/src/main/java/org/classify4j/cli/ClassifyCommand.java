@@ -113,6 +113,7 @@ final class ClassifyCommand extends CliCommand {
         : proj.flatMap(ProjectConfig.Project::multiLabel).orElse(false);
     MethodSpec spec = MethodSpec.resolve(this, proj, method, model, params, "zero-shot");
     try (LoadContext ctx = LoadContext.standard()) {
+      LlmBackend.provideForMethod(ctx, spec, llmEnvironment(proj));
       Classifier c = Methods.create(spec.method(), spec.params(), ctx);
       ClassifierModel fitted = c.fit(new Dataset(space, List.of(), multi));
       DecisionRule rule = rule(fitted, proj);
@@ -129,6 +130,9 @@ final class ClassifyCommand extends CliCommand {
         }
       } else {
         boolean stdin = input == null || input.toString().equals("-");
+        if (stdin && main.terminal) {
+          info("reading texts from stdin, one per line (end with Ctrl-D)");
+        }
         Inputs.TextLines lines = stdin ? new Inputs.TextLines(main.stdin, "<stdin>")
             : Inputs.TextLines.open(path(input));
         try (Progress prog = progress("classify", -1, "texts")) {
@@ -139,6 +143,7 @@ final class ClassifyCommand extends CliCommand {
             first = false;
             prog.advance(batch.size());
           }
+          prog.finish();
         } finally {
           if (!stdin) {
             lines.close();

@@ -67,6 +67,11 @@ abstract class CliCommand implements Callable<Integer> {
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
   }
 
+  /** The environment for LLM backends: the process's over the project's backend settings. */
+  java.util.Map<String, String> llmEnvironment(Optional<ProjectConfig.Project> proj) {
+    return LlmBackend.environment(main.env, proj);
+  }
+
   /** flag &gt; environment variable &gt; projects file &gt; default. */
   String setting(String flag, String envVar, Optional<String> fromFile, String fallback) {
     if (flag != null) {

@@ -20,25 +20,57 @@ final class EmbeddingProgress implements TextEmbedder {
     this.progress = progress;
   }
 
+  /** A load context for fitting {@code spec}, and the spec with its embedder id made canonical. */
+  record Fitting(LoadContext context, MethodSpec spec, Progress progress) implements AutoCloseable {
+    /** Ends the progress display (the embedding work is over). */
+    void embeddingDone() {
+      if (progress != null) {
+        if (progress.done() > 0) {
+          progress.finish();
+        } else {
+          progress.discard();
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      if (progress != null) {
+        progress.discard(); // a no-op after embeddingDone(); on failure, no "done" line
+      }
+      context.close();
+    }
+  }
+
   /**
    * A load context whose embedder for {@code spec} (when the method takes one) reports progress
    * and, with {@code cache}, embeds each distinct text once (for repeated fits on the same data).
-   * The returned progress is closed by the caller when the embedding work is over.
+   * The spec's embedder id is replaced by the embedder's own (canonical) id, so that the method
+   * finds this embedder and saved models record the canonical id.
    */
-  static LoadContext context(CliCommand cmd, MethodSpec spec, boolean cache, Progress[] progress) {
+  static Fitting context(CliCommand cmd, MethodSpec spec, boolean cache,
+      java.util.Map<String, String> llmEnv) {
     LoadContext ctx = LoadContext.standard();
+    try {
+      LlmBackend.provideForMethod(ctx, spec, llmEnv);
+    } catch (RuntimeException ex) {
+      ctx.close();
+      throw ex;
+    }
     String id = spec.params().values().get(CoreMethods.MODEL);
     if (id == null) {
-      return ctx;
+      return new Fitting(ctx, spec, null);
     }
     try {
       TextEmbedder e = ctx.own(Embedders.create(id));
+      MethodSpec canonical = new MethodSpec(spec.method(),
+          spec.params().with(CoreMethods.MODEL, e.id()));
       if (cache) {
         e = new CachingTextEmbedder(e, 200_000);
       }
       Progress p = cmd.progress("embedding", -1, "texts");
-      progress[0] = p;
-      return ctx.with(new EmbeddingProgress(e, p));
+      ctx.with(new EmbeddingProgress(e, p));
+      return new Fitting(ctx, canonical, p);
     } catch (RuntimeException ex) {
       ctx.close();
       throw ex;

@@ -22,9 +22,12 @@ import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Dataset;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
+import org.classify4j.eval.Average;
+import org.classify4j.eval.Bootstrap;
 import org.classify4j.eval.ClassificationReport;
 import org.classify4j.eval.EvalData;
 import org.classify4j.eval.Metrics;
+import org.classify4j.eval.Prf;
 import org.classify4j.eval.report.HtmlReport;
 import org.classify4j.method.Methods;
 import org.classify4j.persist.LoadContext;
@@ -117,6 +120,11 @@ final class EvalCommand extends CliCommand {
       description = "Seed for few-shot draws and folds (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "0",
+      description = "With one run: 95% percentile-bootstrap intervals of the F1 family and"
+          + " accuracy from N resamples (seeded by --seed; 0: none, the default).")
+  int bootstrap;
+
   @Option(names = "--json", paramLabel = "FILE",
       description = "Write the metrics as JSON ('-' for stdout instead of the table).")
   Path json;
@@ -139,6 +147,7 @@ final class EvalCommand extends CliCommand {
   @Mixin DataOptions dataOptions;
 
   private final Map<String, String> info = new LinkedHashMap<>();
+  private final Map<String, Object> paramsUsed = new LinkedHashMap<>();
 
   @Override
   public Integer call() {
@@ -202,6 +211,7 @@ final class EvalCommand extends CliCommand {
 
   private EvalData evalModel(Path dir, Optional<ProjectConfig.Project> proj) {
     try (LoadContext ctx = LoadContext.standard()) {
+      LlmBackend.provideForModelDir(ctx, dir, llmEnvironment(proj));
       LoadedModel loaded = ModelStore.load(dir, ctx);
       ClassifierModel m = loaded.model();
       Dataset gold = dataOptions.read(this, path(test), Optional.of(m.classes()),
@@ -211,7 +221,8 @@ final class EvalCommand extends CliCommand {
           proj.flatMap(ProjectConfig.Project::decision), threshold, limit);
       info.put("model", dir.toString());
       info.put("method", loaded.provenance().method());
-      info.put("params", loaded.provenance().params().toString());
+      info.put("params", paramText(loaded.provenance().params()));
+      paramsUsed.putAll(loaded.provenance().params());
       info.put("decision rule", ruleText(rule));
       info.put("test data", path(test) + " (" + gold.size() + " documents)");
       return EvalData.of(gold, score(m, gold.documents()), rule);
@@ -229,7 +240,7 @@ final class EvalCommand extends CliCommand {
         : new Dataset(labels, tr.examples(), ml);
     Dataset testSet = te == null ? null : new Dataset(labels, te.examples(), ml);
     info.put("method", spec.method());
-    info.put("params", spec.params().values().toString());
+    info.put("params", paramText(spec.params().values()));
     if (tr != null) {
       info.put("training data", path(train) + " (" + tr.size() + " documents)");
     }
@@ -237,10 +248,12 @@ final class EvalCommand extends CliCommand {
       info.put("test data", path(test) + " (" + te.size() + " documents)");
     }
     boolean repeated = cv != null || samplesPerLabel != null;
-    Progress[] embedding = new Progress[1];
-    try (LoadContext ctx = EmbeddingProgress.context(this, spec, repeated, embedding)) {
-      Classifier c = Methods.create(spec.method(), spec.params(), ctx);
-      try {
+    try (EmbeddingProgress.Fitting fit = EmbeddingProgress.context(this, spec, repeated,
+        llmEnvironment(proj))) {
+      Classifier c = Methods.create(fit.spec().method(), fit.spec().params(), fit.context());
+      info.put("params", paramText(fit.spec().params().values()));
+      paramsUsed.putAll(fit.spec().params().values());
+      {
         Optional<DecisionRule> fixed = ruleFlags(proj);
         fixed.ifPresent(r -> info.put("decision rule", ruleText(r)));
         if (cv != null) {
@@ -264,16 +277,14 @@ final class EvalCommand extends CliCommand {
           List<Fold> folds = new FewShotSampler(samplesPerLabel, n, seed).split(trainSet);
           for (Fold f : folds) {
             ClassifierModel m = c.fit(f.trainSet(trainSet));
+            fit.embeddingDone();
             out.add(evaluate(m, testSet, fixed));
           }
           return out;
         }
         ClassifierModel m = c.fit(trainSet);
+        fit.embeddingDone();
         return List.of(evaluate(m, testSet, fixed));
-      } finally {
-        if (embedding[0] != null) {
-          embedding[0].close();
-        }
       }
     }
   }
@@ -306,8 +317,18 @@ final class EvalCommand extends CliCommand {
         parts.add(m.predictProba(batch));
         p.advance(batch.size());
       }
+      p.finish();
     }
     return ScoreMatrix.concat(m.classes(), parts);
+  }
+
+  static String paramText(Map<String, ?> params) {
+    if (params.isEmpty()) {
+      return "(defaults)";
+    }
+    List<String> parts = new ArrayList<>();
+    params.forEach((k, v) -> parts.add(k + "=" + v));
+    return String.join(", ", parts);
   }
 
   static String ruleText(DecisionRule r) {
@@ -324,10 +345,23 @@ final class EvalCommand extends CliCommand {
     ObjectNode j;
     if (runs.size() == 1) {
       ClassificationReport r = ClassificationReport.of(runs.get(0));
+      Map<String, Bootstrap.Interval> ci = intervals(runs.get(0));
       if (!jsonToStdout) {
-        printSingle(out, r);
+        printSingle(out, r, ci);
       }
       j = r.toJson();
+      if (!ci.isEmpty()) {
+        ObjectNode c = j.putObject("confidence_intervals");
+        ci.forEach((k, v) -> {
+          ObjectNode n = c.putObject(k);
+          n.put("lower", v.lower());
+          n.put("upper", v.upper());
+          n.put("standard_error", v.standardError());
+          n.put("level", v.level());
+        });
+        c.put("resamples", bootstrap);
+        c.put("seed", seed);
+      }
     } else {
       j = summaryJson(runs);
       if (!jsonToStdout) {
@@ -336,6 +370,9 @@ final class EvalCommand extends CliCommand {
     }
     ObjectNode meta = j.putObject("info");
     info.forEach(meta::put);
+    if (!paramsUsed.isEmpty()) {
+      meta.set("params", Json.mapper().valueToTree(paramsUsed));
+    }
     meta.put("classify4j_version", Version.get());
     if (json != null) {
       try {
@@ -359,18 +396,75 @@ final class EvalCommand extends CliCommand {
     out.flush();
   }
 
-  private void printSingle(PrintWriter out, ClassificationReport r) {
+  /** The headline metrics shown in the terminal (the JSON has them all). */
+  static final List<String> SINGLE_LABEL_METRICS = List.of("accuracy", "macro_f1", "micro_f1",
+      "weighted_f1", "kappa", "ndcg", "log_loss", "ece", "coverage");
+  static final List<String> MULTI_LABEL_METRICS = List.of("micro_f1", "macro_f1", "weighted_f1",
+      "samples_f1", "subset_accuracy", "hamming_loss", "jaccard", "f1_at_5", "ndcg", "ndcg_at_5",
+      "p_at_1", "p_at_3", "p_at_5", "coverage");
+
+  static List<String> shown(boolean multiLabel) {
+    return multiLabel ? MULTI_LABEL_METRICS : SINGLE_LABEL_METRICS;
+  }
+
+  private Map<String, Bootstrap.Interval> intervals(EvalData d) {
+    Map<String, Bootstrap.Interval> out = new LinkedHashMap<>();
+    if (bootstrap <= 0) {
+      return out;
+    }
+    Bootstrap b = new Bootstrap(bootstrap, 0.95, seed);
+    List<String> names = d.multiLabel()
+        ? List.of("micro_f1", "macro_f1", "weighted_f1", "samples_f1")
+        : List.of("accuracy", "macro_f1", "micro_f1", "weighted_f1");
+    for (String k : names) {
+      out.put(k, b.interval(d, Metrics.byName(k)));
+    }
+    return out;
+  }
+
+  private void printSingle(PrintWriter out, ClassificationReport r,
+      Map<String, Bootstrap.Interval> ci) {
     info.forEach((k, v) -> out.println(k + ": " + v));
     out.println();
-    if (perLabel || r.labels().size() <= 40) {
-      out.print(r.toText());
-    } else {
-      out.println(r.labels().size() + " labels (per-label table: --per-label)");
-      out.println();
-      int w = r.headline().keySet().stream().mapToInt(String::length).max().orElse(8);
-      out.println(String.format(Locale.ROOT, "%-" + w + "s  %d", "documents", r.documents()));
-      r.headline().forEach((k, v) -> out.println(String.format(Locale.ROOT, "%-" + w + "s  %.4f",
-          k, v)));
+    int w = "weighted avg".length();
+    boolean rows = perLabel || r.labels().size() <= 40;
+    if (rows) {
+      for (ClassificationReport.LabelRow x : r.labels()) {
+        w = Math.max(w, Math.min(50, x.label().length()));
+      }
+    }
+    String head = "%-" + w + "s  %9s  %9s  %9s  %9s%n";
+    String line = "%-" + w + "s  %9.4f  %9.4f  %9.4f  %9d%n";
+    out.printf(Locale.ROOT, head, "", "precision", "recall", "f1", "support");
+    int support = 0;
+    for (ClassificationReport.LabelRow x : r.labels()) {
+      support += x.support();
+      if (rows) {
+        String name = x.label().length() > 50 ? x.label().substring(0, 49) + "…" : x.label();
+        out.printf(Locale.ROOT, line, name, x.precision(), x.recall(), x.f1(), x.support());
+      }
+    }
+    if (!rows) {
+      out.println("(" + r.labels().size() + " labels; per-label rows: --per-label)");
+    }
+    out.println();
+    for (Map.Entry<Average, Prf> e : r.averages().entrySet()) {
+      if (e.getKey() == Average.SAMPLES && !r.multiLabel()) {
+        continue;
+      }
+      Prf p = e.getValue();
+      out.printf(Locale.ROOT, line, e.getKey().key() + " avg", p.precision(), p.recall(), p.f1(),
+          support);
+    }
+    out.println();
+    out.printf(Locale.ROOT, "%-16s  %d%n", "documents", r.documents());
+    for (String k : shown(r.multiLabel())) {
+      Double v = r.headline().get(k);
+      if (v != null) {
+        Bootstrap.Interval c = ci.get(k);
+        out.printf(Locale.ROOT, "%-16s  %.4f%s%n", k, v, c == null ? ""
+            : String.format(Locale.ROOT, "  [%.4f, %.4f] 95%% CI", c.lower(), c.upper()));
+      }
     }
   }
 
@@ -382,7 +476,8 @@ final class EvalCommand extends CliCommand {
     }
     ObjectNode j = Json.mapper().createObjectNode();
     j.put("runs", runs.size());
-    j.put("documents", runs.get(0).size());
+    ArrayNode docs = j.putArray("documents_per_run");
+    runs.forEach(d -> docs.add(d.size()));
     j.put("multi_label", runs.get(0).multiLabel());
     for (String k : per.get(0).keySet()) {
       double[] v = per.stream().mapToDouble(m -> m.get(k)).toArray();
@@ -404,11 +499,11 @@ final class EvalCommand extends CliCommand {
     out.println();
     out.println(String.format(Locale.ROOT, "%-16s  %8s  %8s   (%d runs)", "metric", "mean", "sd",
         n));
-    j.properties().forEach(e -> {
-      if (e.getValue().isObject() && e.getValue().has("mean")) {
-        out.println(String.format(Locale.ROOT, "%-16s  %8.4f  %8.4f", e.getKey(),
-            e.getValue().get("mean").asDouble(), e.getValue().get("sd").asDouble()));
+    for (String k : shown(j.get("multi_label").asBoolean())) {
+      if (j.has(k)) {
+        out.println(String.format(Locale.ROOT, "%-16s  %8.4f  %8.4f", k,
+            j.get(k).get("mean").asDouble(), j.get(k).get("sd").asDouble()));
       }
-    });
+    }
   }
 }

@@ -90,6 +90,10 @@ public final class Main implements Callable<Integer> {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+    if (!level.equals("debug")) {
+      // DJL probes for CUDA and warns when there is none: not news on a CPU machine
+      System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "error");
+    }
   }
 
   /** A configured picocli {@link CommandLine} writing to these streams. */

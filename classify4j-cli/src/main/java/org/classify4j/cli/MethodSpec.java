@@ -26,7 +26,12 @@ record MethodSpec(String method, MethodParams params) {
     }
     boolean takesModel = Methods.all().stream().filter(i -> i.name().equals(m))
         .anyMatch(i -> i.params().contains(CoreMethods.MODEL));
-    if (takesModel && !given.values().containsKey(CoreMethods.MODEL)) {
+    // LLM methods use an embedder only when asked to (candidate retrieval, dynamic examples)
+    boolean explicitModel = model != null || cmd.env("CLASSIFY4J_MODEL").isPresent()
+        || proj.flatMap(ProjectConfig.Project::model).isPresent()
+        || fromProject.containsKey(CoreMethods.MODEL);
+    if (takesModel && !given.values().containsKey(CoreMethods.MODEL)
+        && (!LlmBackend.isLlmMethod(m) || explicitModel)) {
       String embedder = cmd.setting(model, "CLASSIFY4J_MODEL",
           proj.flatMap(ProjectConfig.Project::model)
               .or(() -> Optional.ofNullable(fromProject.get(CoreMethods.MODEL))),

@@ -61,10 +61,13 @@ final class ModelsCommand extends CliCommand {
       return ExitCodes.OK;
     }
     out.println("Embedders (--model ID):");
+    boolean hasDefault = false;
     for (String id : embedders) {
-      out.println("  " + id + (id.equals(Embedders.DEFAULT_ID) ? "  (default)" : ""));
+      boolean isDefault = isDefault(id);
+      hasDefault |= isDefault;
+      out.println("  " + id + (isDefault ? "  (default: " + Embedders.DEFAULT_ID + ")" : ""));
     }
-    if (!embedders.contains(Embedders.DEFAULT_ID)) {
+    if (!hasDefault) {
       out.println("  (the default " + Embedders.DEFAULT_ID + " is not on the class path)");
     }
     out.println("  also: onnx:/DIR (an exported model directory) where classify4j-onnx is present");
@@ -98,5 +101,9 @@ final class ModelsCommand extends CliCommand {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  static boolean isDefault(String id) {
+    return id.equals(Embedders.DEFAULT_ID) || id.equals("onnx:" + Embedders.DEFAULT_ID);
   }
 }

@@ -108,9 +108,17 @@ final class PredictCommand extends CliCommand {
                 : "no model: give --model DIR or --project NAME"));
     boolean stdin = input == null || input.toString().equals("-");
     Optional<Path> in = stdin ? Optional.empty() : Optional.of(path(input));
+    if (stdin && main.terminal) {
+      info("reading JSON lines from stdin (end with Ctrl-D)");
+    }
     Path outFile = output == null ? null : path(output);
+    if (outFile != null && in.isPresent()
+        && outFile.toAbsolutePath().normalize().equals(in.get().toAbsolutePath().normalize())) {
+      throw new CliException("--output is the --input file: choose another output");
+    }
     DataFormat fmt = PredictionOutput.format(format, outFile);
     try (LoadContext ctx = LoadContext.standard()) {
+      LlmBackend.provideForModelDir(ctx, dir, llmEnvironment(proj));
       LoadedModel loaded = ModelStore.load(dir, ctx);
       DecisionRule rule = Rules.choose(loaded.decisionRule(),
           proj.flatMap(ProjectConfig.Project::decision), threshold, limit);
@@ -147,6 +155,7 @@ final class PredictCommand extends CliCommand {
             written += todo.size();
             prog.advance(todo.size());
           }
+          prog.finish();
         }
         if (docs.report().skippedCount() > 0) {
           info(docs.report().summary());

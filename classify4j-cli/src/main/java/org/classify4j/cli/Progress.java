@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
 /**
  * Progress of a long task on stderr. On a terminal: one redrawn bar with count, rate and ETA. Not
  * on a terminal (a log file, a CI job): a plain line every {@code interval}, then a summary line.
- * Quiet: nothing. Not thread-safe: one task, one thread.
+ * Quiet: nothing. {@link #finish()} prints the summary; {@link #close()} without it (a failure)
+ * prints none. Not thread-safe: one task, one thread.
  */
 public final class Progress implements AutoCloseable {
   /** How progress is shown. */
@@ -68,7 +69,7 @@ public final class Progress implements AutoCloseable {
   /** Counts {@code n} more items done. */
   public void advance(long n) {
     done += n;
-    if (mode == Mode.NONE) {
+    if (mode == Mode.NONE || closed) {
       return;
     }
     long now = clock.getAsLong();
@@ -125,9 +126,17 @@ public final class Progress implements AutoCloseable {
     return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
   }
 
-  /** Ends the task: the final state on its own line. */
-  @Override
-  public void close() {
+  /** Ends the task without a summary (it failed, or there was nothing to report). */
+  public void discard() {
+    if (!closed && mode == Mode.BAR && lastWidth > 0) {
+      err.print("\r" + " ".repeat(lastWidth) + "\r");
+      err.flush();
+    }
+    closed = true;
+  }
+
+  /** Ends the task as done: the final state on its own line. */
+  public void finish() {
     if (closed || mode == Mode.NONE) {
       closed = true;
       return;
@@ -144,5 +153,11 @@ public final class Progress implements AutoCloseable {
       err.println(summary);
     }
     err.flush();
+  }
+
+  /** Without {@link #finish()} first (an exception, say): ends without a summary. */
+  @Override
+  public void close() {
+    discard();
   }
 }

@@ -99,13 +99,11 @@ final class TrainCommand extends CliCommand {
     }
     info(String.format(Locale.ROOT, "training %s on %d examples (%d labels, %s) ...", spec.method(),
         data.size(), data.labels().size(), data.multiLabel() ? "multi-label" : "single-label"));
-    Progress[] embedding = new Progress[1];
-    try (LoadContext ctx = EmbeddingProgress.context(this, spec, false, embedding)) {
-      Classifier c = Methods.create(spec.method(), spec.params(), ctx);
+    try (EmbeddingProgress.Fitting f = EmbeddingProgress.context(this, spec, false,
+        llmEnvironment(proj))) {
+      Classifier c = Methods.create(f.spec().method(), f.spec().params(), f.context());
       ClassifierModel fitted = c.fit(data);
-      if (embedding[0] != null) {
-        embedding[0].close();
-      }
+      f.embeddingDone();
       if (!(fitted instanceof SavableModel savable)) {
         throw new CliException("method '" + spec.method() + "' makes models that cannot be saved");
       }

@@ -106,6 +106,7 @@ final class TuneCommand extends CliCommand {
       throw new CliException("--batch-size must be at least 1");
     }
     try (LoadContext ctx = LoadContext.standard()) {
+      LlmBackend.provideForModelDir(ctx, dir, llmEnvironment(proj));
       LoadedModel loaded = ModelStore.load(dir, ctx);
       ClassifierModel m = loaded.model();
       Dataset gold = dataOptions.read(this, path(validation), Optional.of(m.classes()),
@@ -142,7 +143,9 @@ final class TuneCommand extends CliCommand {
       out.println(String.format(Locale.ROOT, "%-16s  %8s  %8s", "metric", "before", "after"));
       List<String> names = new ArrayList<>();
       Metrics.find(tuned.metric()).ifPresent(x -> names.add(x.name()));
-      for (String k : List.of("micro_f1", "macro_f1", "accuracy", "samples_f1", "coverage")) {
+      for (String k : m.multiLabel()
+          ? List.of("micro_f1", "macro_f1", "samples_f1", "f1_at_5", "coverage")
+          : List.of("accuracy", "macro_f1", "micro_f1", "coverage")) {
         if (!names.contains(k)) {
           names.add(k);
         }
@@ -177,6 +180,12 @@ final class TuneCommand extends CliCommand {
       } else {
         ModelStore.saveDecisionRule(dir, tuned.rule());
         info("decision rule written to " + dir.resolve(ModelStore.DECISION));
+        if (proj.flatMap(ProjectConfig.Project::decision).isPresent()) {
+          info("note: project '" + project + "' sets its own \"decision\" in "
+              + config().source().map(Path::toString).orElse("the projects file")
+              + ", which predict/eval --project use instead of decision.json; remove it there"
+              + " to use the tuned rule");
+        }
       }
     }
     return ExitCodes.OK;
@@ -196,6 +205,7 @@ final class TuneCommand extends CliCommand {
         parts.add(m.predictProba(batch));
         p.advance(batch.size());
       }
+      p.finish();
     }
     return ScoreMatrix.concat(m.classes(), parts);
   }

@@ -60,7 +60,7 @@ class EvalCommandTest {
     JsonNode m = Json.mapper().readTree(r.out());
     assertThat(m.get("accuracy").asDouble()).isBetween(0.0, 1.0);
     assertThat(m.at("/info/method").asText()).isEqualTo("knn");
-    assertThat(m.at("/info/params").asText()).contains("k=3");
+    assertThat(m.at("/info/params/k").asText()).isEqualTo("3");
   }
 
   @Test
@@ -131,5 +131,31 @@ class EvalCommandTest {
     CliRun.Result r = cli().run("eval", "--model", model.toString(), "--test", test.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("test.jsonl:3: field 'labels': unknown label 'computers'");
+  }
+
+  @Test
+  void backendFailureWhileTrainingIsFour() {
+    CliRun.Result e = cli().run("eval", "--method", "centroid", "-e", "failing:backend",
+        "--train", train.toString(), "--test", test.toString());
+    assertThat(e.code()).as(e.toString()).isEqualTo(ExitCodes.BACKEND);
+    CliRun.Result t = cli().run("train", "--method", "knn", "-m", "failing:backend", "--train",
+        train.toString(), "--out", dir.resolve("m").toString());
+    assertThat(t.code()).as(t.toString()).isEqualTo(ExitCodes.BACKEND);
+    assertThat(t.err()).contains("native session failed").doesNotContain("done");
+  }
+
+  @Test
+  void bootstrapIntervalsForOneRun() throws Exception {
+    CliRun.Result r = cli().run("eval", "-q", "--method", "centroid", "-e", "hashing:64",
+        "--train", train.toString(), "--test", test.toString(), "--bootstrap", "200", "--seed",
+        "5", "--json", dir.resolve("m.json").toString());
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("95% CI");
+    JsonNode ci = json("m.json").get("confidence_intervals");
+    JsonNode acc = ci.get("accuracy");
+    double value = json("m.json").get("accuracy").asDouble();
+    assertThat(acc.get("lower").asDouble()).isLessThanOrEqualTo(value);
+    assertThat(acc.get("upper").asDouble()).isGreaterThanOrEqualTo(value);
+    assertThat(ci.get("resamples").asInt()).isEqualTo(200);
   }
 }

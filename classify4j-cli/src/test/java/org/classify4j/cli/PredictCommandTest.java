@@ -162,4 +162,44 @@ class PredictCommandTest {
     assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.FAILURE);
     assertThat(r.err().lines().count()).isEqualTo(1);
   }
+
+  @Test
+  void badInputLineStopsWithOneLineAndKeepsWhatWasWritten() throws Exception {
+    Path in = dir.resolve("in.jsonl");
+    Files.writeString(in, "{\"id\": \"a\", \"text\": \"bake bread\"}\n{\"id\": \"b\"}\n");
+    Path out = dir.resolve("pred.jsonl");
+    CliRun.Result r = cli().run("predict", "--model", model.toString(), "--input", in.toString(),
+        "--output", out.toString(), "--batch-size", "1");
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).isEqualTo("classify4j: error: " + in
+        + ":2: field 'text': missing (expected a string)" + System.lineSeparator());
+    assertThat(ids(out)).containsExactly("a");
+  }
+
+  @Test
+  void resumeCsvAppendsRowsWithoutASecondHeader() throws Exception {
+    Path docs = TestData.docs(dir.resolve("docs.jsonl"), 30);
+    Path out = dir.resolve("pred.csv");
+    assertThat(cli().run("predict", "-q", "--model", model.toString(), "--input", docs.toString(),
+        "--output", out.toString()).code()).isZero();
+    List<String> all = Files.readAllLines(out);
+    assertThat(all).hasSize(31);
+    Files.write(out, all.subList(0, 11)); // header + 10 rows
+    Files.writeString(out, all.get(11).substring(0, 5), StandardOpenOption.APPEND);
+    CliRun.Result r = cli().run("predict", "-q", "--model", model.toString(), "--input",
+        docs.toString(), "--output", out.toString(), "--resume");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(Files.readAllLines(out)).isEqualTo(all);
+  }
+
+  @Test
+  void outputOverTheInputIsRefused() throws Exception {
+    Path in = TestData.test(dir);
+    String before = Files.readString(in);
+    CliRun.Result r = cli().run("predict", "--model", model.toString(), "--input", in.toString(),
+        "--output", in.toString(), "--overwrite");
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains("--output is the --input file");
+    assertThat(Files.readString(in)).isEqualTo(before);
+  }
 }

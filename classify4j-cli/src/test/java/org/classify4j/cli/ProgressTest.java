@@ -27,6 +27,7 @@ class ProgressTest {
       assertThat(sw.toString()).isEqualTo("predict: 20/100 docs (20%), 4.0 docs/s, ETA 20s\n");
       clock.set(25_000_000_000L);
       p.advance(80);
+      p.finish();
     }
     assertThat(sw.toString()).endsWith("predict: done, 100 docs in 25s (4.0 docs/s)\n");
   }
@@ -40,6 +41,7 @@ class ProgressTest {
           .contains("ETA").doesNotContain("\n");
       clock.set(400_000_000L);
       p.advance(2);
+      p.finish();
     }
     assertThat(sw.toString()).endsWith("\n").contains("predict: done, 4 docs");
   }
@@ -69,5 +71,19 @@ class ProgressTest {
     assertThat(Progress.mode(false, false)).isEqualTo(Progress.Mode.LINES);
     assertThat(Progress.duration(3725)).isEqualTo("1h02m");
     assertThat(Progress.duration(65)).isEqualTo("1m05s");
+  }
+
+  @Test
+  void closeWithoutFinishLeavesNoSummary() {
+    try (Progress p = progress(Progress.Mode.LINES, 10)) {
+      p.advance(3);
+    }
+    assertThat(sw.toString()).isEmpty();
+    try (Progress p = progress(Progress.Mode.BAR, 10)) {
+      clock.set(200_000_000L);
+      p.advance(3);
+    }
+    // the bar is wiped, no "done" line
+    assertThat(sw.toString()).doesNotContain("done").endsWith("\r");
   }
 }
