@@ -5,7 +5,7 @@ import java.util.Random;
 /** Single-thread throughput of FeatureMatrix.multiplyRows (not a test). */
 public final class KernelBench {
   public static void main(String[] args) {
-    int n = 10000, d = 384, k = 77;
+    int n = 10000, d = 384, k = args.length > 0 ? Integer.parseInt(args[0]) : 77;
     Random rnd = new Random(1);
     float[] x = new float[n * d];
     for (int i = 0; i < x.length; i++) {

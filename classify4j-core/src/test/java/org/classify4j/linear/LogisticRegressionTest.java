@@ -464,6 +464,33 @@ class LogisticRegressionTest {
   }
 
   @Test
+  void separableDataWithoutPenaltyStaysFinite() {
+    // perfectly separable: the unpenalized optimum is at infinity
+    DenseFeatures f = new DenseFeatures(4, 1, new float[] {-2, -1, 1, 2});
+    int[] y = {0, 0, 1, 1};
+    for (LogisticRegression lr : new LogisticRegression[] {
+        LR.withC(1e8), LR.withPenalty(Penalty.NONE).withMaxIterations(200)}) {
+      LogisticFit<MultinomialLogisticModel> fit = lr.fitMultinomial(f, y, 2);
+      float[] p = fit.model().probabilities(f);
+      for (float v : p) {
+        assertThat(v).isBetween(0f, 1f);
+      }
+      assertThat(p[1]).isLessThan(0.01f);
+      assertThat(p[7]).isGreaterThan(0.99f);
+      assertThat(fit.reports().get(0).objective()).isFinite();
+    }
+  }
+
+  @Test
+  void aModelWithoutFeaturesLearnsTheClassPriors() {
+    DenseFeatures f = new DenseFeatures(4, 0, new float[0]);
+    float[] p = LR.withPenalty(Penalty.NONE).fitMultinomial(f, new int[] {0, 1, 1, 1}, 2)
+        .model().probabilities(f);
+    assertThat(p[0]).isCloseTo(0.25f, within(1e-5f));
+    assertThat(p[1]).isCloseTo(0.75f, within(1e-5f));
+  }
+
+  @Test
   void theIterationLimitIsReported() {
     Random rnd = new Random(13);
     float[][] x = randomRows(rnd, 100, 5);
