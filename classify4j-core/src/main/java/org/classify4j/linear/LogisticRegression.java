@@ -306,14 +306,28 @@ public record LogisticRegression(
     }
     checkLength("labelSets", labelSets.length, n);
     checkWeights(sampleWeights, n);
-    float[][] targets = new float[numClasses][n];
+    // positives per class (targets are built one class at a time, so k·n floats never coexist)
+    int[] counts = new int[numClasses];
     for (int i = 0; i < n; i++) {
       for (int cl : labelSets[i]) {
         if (cl < 0 || cl >= numClasses) {
           throw new IllegalArgumentException(
               "labelSets[" + i + "] holds " + cl + ", not a class in [0, " + numClasses + ")");
         }
-        targets[cl][i] = 1f;
+        counts[cl]++;
+      }
+    }
+    int[][] positives = new int[numClasses][];
+    for (int cl = 0; cl < numClasses; cl++) {
+      positives[cl] = new int[counts[cl]];
+    }
+    int[] fill = new int[numClasses];
+    for (int i = 0; i < n; i++) {
+      for (int cl : labelSets[i]) {
+        int[] p = positives[cl];
+        if (fill[cl] == 0 || p[fill[cl] - 1] != i) { // a class listed twice counts once
+          p[fill[cl]++] = i;
+        }
       }
     }
     FeatureMatrix xt = x.transpose();
@@ -321,8 +335,15 @@ public record LogisticRegression(
       Parallel inner = Parallel.inline();
       List<Callable<LogisticFit<BinaryLogisticModel>>> jobs = new ArrayList<>(numClasses);
       for (int cl = 0; cl < numClasses; cl++) {
-        float[] t = targets[cl];
-        jobs.add(() -> binary(x, xt, t, sampleWeights, inner));
+        int[] pos = positives[cl];
+        int count = fill[cl];
+        jobs.add(() -> {
+          float[] t = new float[n];
+          for (int q = 0; q < count; q++) {
+            t[pos[q]] = 1f;
+          }
+          return binary(x, xt, t, sampleWeights, inner);
+        });
       }
       List<LogisticFit<BinaryLogisticModel>> fits = par.invokeAll(jobs);
       float[] weights = new float[numClasses * d];

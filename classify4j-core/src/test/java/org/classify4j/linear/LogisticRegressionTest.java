@@ -377,6 +377,16 @@ class LogisticRegressionTest {
   }
 
   @Test
+  void aClassListedTwiceCountsOnce() {
+    DenseFeatures f = new DenseFeatures(4, 1, new float[] {-1, -0.5f, 0.5f, 1});
+    OneVsRestLogisticModel once = LR.fitOneVsRest(f, new int[][] {{0}, {1}, {0, 1}, {1}}, 2)
+        .model();
+    OneVsRestLogisticModel twice = LR.fitOneVsRest(f, new int[][] {{0, 0}, {1}, {0, 1, 1}, {1}}, 2)
+        .model();
+    assertThat(twice).isEqualTo(once);
+  }
+
+  @Test
   void balancedWeightsEqualExplicitSampleWeights() {
     Random rnd = new Random(9);
     int n = 45, d = 3, k = 3;
