@@ -235,12 +235,12 @@ public record LogisticRegression(
       }
     }
     try (Parallel par = Parallel.of(parallelism)) {
-      return binary(x, x.transpose(), targets, sampleWeights, par);
+      return binary(x, x.transpose(), DenseRows.of(x), targets, sampleWeights, par);
     }
   }
 
   private LogisticFit<BinaryLogisticModel> binary(
-      FeatureMatrix x, FeatureMatrix xt, float[] t, float[] sw, Parallel par) {
+      FeatureMatrix x, FeatureMatrix xt, DenseRows dense, float[] t, float[] sw, Parallel par) {
     final int n = x.rows();
     final int d = x.cols();
     double pos = 0;
@@ -274,7 +274,8 @@ public record LogisticRegression(
       a[i] = c * sw[i] * cwPos * t[i];
       b[i] = c * sw[i] * cwNeg * (1 - (double) t[i]);
     }
-    BinaryObjective f = new BinaryObjective(x, xt, a, b, fitIntercept, penalty == Penalty.L2, par);
+    BinaryObjective f =
+        new BinaryObjective(x, xt, dense, a, b, fitIntercept, penalty == Penalty.L2, par);
     Lbfgs.Result res = Lbfgs.minimize(f, new double[f.size()], maxIterations, tolerance, lbfgs);
     float[] w = new float[d];
     for (int j = 0; j < d; j++) {
@@ -331,6 +332,7 @@ public record LogisticRegression(
       }
     }
     FeatureMatrix xt = x.transpose();
+    DenseRows dense = DenseRows.of(x);
     try (Parallel par = Parallel.of(parallelism)) {
       Parallel inner = Parallel.inline();
       List<Callable<LogisticFit<BinaryLogisticModel>>> jobs = new ArrayList<>(numClasses);
@@ -342,7 +344,7 @@ public record LogisticRegression(
           for (int q = 0; q < count; q++) {
             t[pos[q]] = 1f;
           }
-          return binary(x, xt, t, sampleWeights, inner);
+          return binary(x, xt, dense, t, sampleWeights, inner);
         });
       }
       List<LogisticFit<BinaryLogisticModel>> fits = par.invokeAll(jobs);

@@ -273,9 +273,12 @@ class LogisticRegressionTest {
     }
     for (FeatureMatrix x : new FeatureMatrix[] {dense, SparseFeatures.of(dense)}) {
       BinaryObjective f =
-          new BinaryObjective(x, x.transpose(), a, b, true, true, Parallel.inline());
+          new BinaryObjective(x, x.transpose(), null, a, b, true, true, Parallel.inline());
       checkGradient(f, f.size(), rnd);
     }
+    BinaryObjective fast = new BinaryObjective(
+        dense, dense.transpose(), DenseRows.of(dense), a, b, true, true, Parallel.inline());
+    checkGradient(fast, fast.size(), rnd);
   }
 
   private static void checkGradient(Lbfgs.Objective f, int size, Random rnd) {
