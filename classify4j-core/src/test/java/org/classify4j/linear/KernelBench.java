@@ -2,7 +2,12 @@ package org.classify4j.linear;
 
 import java.util.Random;
 
-/** Single-thread throughput of FeatureMatrix.multiplyRows (not a test). */
+/**
+ * Single-thread throughput (thread CPU time) of {@link DenseFeatures#multiplyRows}, forward X·W
+ * and backward Xᵀ·R for 10000×384 and k classes (not a test):
+ * {@code java -cp classify4j-core/target/classes:classify4j-core/target/test-classes
+ * org.classify4j.linear.KernelBench [k=77]}.
+ */
 public final class KernelBench {
   private static long cpu() {
     return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
