@@ -12,9 +12,8 @@ import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Dataset;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
+import org.classify4j.data.io.DataFormat;
 import org.classify4j.embed.Embedders;
-import org.classify4j.method.CoreMethods;
-import org.classify4j.method.MethodParams;
 import org.classify4j.method.Methods;
 import org.classify4j.persist.LoadContext;
 import picocli.CommandLine.ArgGroup;
@@ -36,7 +35,8 @@ import picocli.CommandLine.Parameters;
     footer = {
       "%nExamples:",
       "  classify4j classify --labels sports,politics,tech \"The striker scored twice\"",
-      "  classify4j classify --labels-file labels.tsv --multi-label --input tickets.txt",
+      "  classify4j classify --labels-file labels.tsv --multi-label \\",
+      "      --input tickets.txt",
       "  cat texts.txt | classify4j classify --labels pos,neg --format table"
     })
 final class ClassifyCommand extends CliCommand {
@@ -100,6 +100,8 @@ final class ClassifyCommand extends CliCommand {
       description = "Texts scored per batch (default ${DEFAULT-VALUE}).")
   int batchSize;
 
+  private PredictionOutput json;
+
   @Override
   public Integer call() {
     if (batchSize < 1) {
@@ -144,13 +146,25 @@ final class ClassifyCommand extends CliCommand {
         }
       }
     }
+    if (json != null) {
+      json.close();
+    }
     return ExitCodes.OK;
   }
 
   private void score(ClassifierModel m, DecisionRule rule, List<Document> docs, boolean first) {
     ScoreMatrix s = m.predictProba(docs);
     List<Prediction> preds = rule.decideAll(s);
-    format.write(out(), docs, preds, s, top, first);
+    if (format == PredictionFormat.JSON) {
+      if (json == null) {
+        json = PredictionOutput.to(out(), DataFormat.JSONL, Math.max(0, top));
+      }
+      for (int i = 0; i < docs.size(); i++) {
+        json.write(docs.get(i).id(), preds.get(i), s, i);
+      }
+    } else {
+      format.write(out(), docs, preds, s, top, first);
+    }
   }
 
   private LabelSpace labelSpace(Optional<ProjectConfig.Project> proj) {

@@ -6,21 +6,24 @@ import picocli.CommandLine.Option;
 /** Options every subcommand takes (a picocli mixin). */
 public final class CommonOptions {
 
-  @Option(
+  @Option(order = 901, names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  @Option(order = 902, 
       names = {"-q", "--quiet"},
       description = "Print no progress or informational messages on stderr (errors still are).")
   boolean quiet;
 
-  @Option(
+  @Option(order = 903, 
       names = {"-v", "--verbose"},
       description = "More detail on stderr: debug logging, stack traces with errors.")
   boolean verbose;
 
-  @Option(
+  @Option(order = 904, 
       names = "--config",
       paramLabel = "FILE",
       description =
-          "Projects file (JSON). Default: $CLASSIFY4J_CONFIG, else ./classify4j.json, else"
-              + " ~/.config/classify4j/projects.json.")
+          "Projects file (JSON). Default: the first of $CLASSIFY4J_CONFIG, classify4j.json"
+              + " in the working directory, ~/.config/classify4j/projects.json.")
   Path config;
 }

@@ -17,8 +17,8 @@ import java.util.Set;
 import org.classify4j.Json;
 import org.classify4j.data.BadInputException;
 import org.classify4j.data.Document;
-import org.classify4j.data.Label;
 import org.classify4j.data.LabelSpace;
+import org.classify4j.data.io.LabelFiles;
 
 /** Small readers for what the quick commands take: label lists and texts one per line. */
 final class Inputs {
@@ -40,38 +40,11 @@ final class Inputs {
   }
 
   /**
-   * A labels file: one label per line, {@code name} or {@code name<TAB>description}; blank lines
-   * and lines starting with {@code #} are skipped.
+   * A labels file: one label per line, {@code name} or {@code name<TAB>description} (or
+   * {@code name<TAB>description<TAB>synonym|synonym}); blank lines and '#' lines are skipped.
    */
   static LabelSpace labelsFile(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    List<Label> out = new ArrayList<>();
-    Set<String> seen = new LinkedHashSet<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      int tab = line.indexOf('\t');
-      String name = (tab < 0 ? line : line.substring(0, tab)).strip();
-      String desc = tab < 0 ? "" : line.substring(tab + 1).strip();
-      if (name.isEmpty()) {
-        throw new BadInputException(file.toString(), i + 1, "name", "empty label name");
-      }
-      if (!seen.add(name)) {
-        throw new BadInputException(file.toString(), i + 1, "name", "duplicate label '" + name + "'");
-      }
-      out.add(Label.of(name, desc));
-    }
-    if (out.isEmpty()) {
-      throw new BadInputException(file.toString(), 0, "", "no labels in file");
-    }
-    return LabelSpace.of(out);
+    return LabelFiles.read(file);
   }
 
   /**

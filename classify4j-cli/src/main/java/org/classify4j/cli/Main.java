@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
       ClassifyCommand.class,
       TrainCommand.class,
       PredictCommand.class,
+      EvalCommand.class,
+      TuneCommand.class,
+      CheckDataCommand.class,
       ModelsCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -14,14 +14,23 @@ record MethodSpec(String method, MethodParams params) {
       String model, List<String> params, String defaultMethod) {
     String m = cmd.setting(method, "CLASSIFY4J_METHOD",
         proj.flatMap(ProjectConfig.Project::method), defaultMethod);
-    String embedder = cmd.setting(model, "CLASSIFY4J_MODEL",
-        proj.flatMap(ProjectConfig.Project::model), Embedders.DEFAULT_ID);
-    MethodParams p = MethodParams.of(proj.map(ProjectConfig.Project::params).orElse(Map.of()));
-    for (Map.Entry<String, String> e : MethodParams.parse(CliCommand.orEmpty(params)).values().entrySet()) {
+    // the project's parameters belong to the project's method: not applied to another one
+    boolean projectMethod = proj.flatMap(ProjectConfig.Project::method).map(m::equals)
+        .orElse(proj.isPresent());
+    Map<String, String> fromProject = projectMethod
+        ? proj.map(ProjectConfig.Project::params).orElse(Map.of()) : Map.of();
+    MethodParams given = MethodParams.parse(CliCommand.orEmpty(params));
+    MethodParams p = MethodParams.of(fromProject);
+    for (Map.Entry<String, String> e : given.values().entrySet()) {
       p = p.with(e.getKey(), e.getValue());
     }
-    if (!p.values().containsKey(CoreMethods.MODEL) && Methods.all().stream()
-        .filter(i -> i.name().equals(m)).anyMatch(i -> i.params().contains(CoreMethods.MODEL))) {
+    boolean takesModel = Methods.all().stream().filter(i -> i.name().equals(m))
+        .anyMatch(i -> i.params().contains(CoreMethods.MODEL));
+    if (takesModel && !given.values().containsKey(CoreMethods.MODEL)) {
+      String embedder = cmd.setting(model, "CLASSIFY4J_MODEL",
+          proj.flatMap(ProjectConfig.Project::model)
+              .or(() -> Optional.ofNullable(fromProject.get(CoreMethods.MODEL))),
+          Embedders.DEFAULT_ID);
       p = p.with(CoreMethods.MODEL, embedder);
     }
     return new MethodSpec(m, p);

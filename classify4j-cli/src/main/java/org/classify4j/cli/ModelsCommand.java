@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code models}: what this installation can do — embedders, methods, configured projects. */
 @Command(
     name = "models",
+    sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
       "List the embedders (--model ID) and methods (--method NAME) on the class path, and the"

@@ -12,10 +12,13 @@ import java.util.stream.Stream;
 import org.classify4j.classify.DecisionRule;
 import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
+import org.classify4j.data.io.DataFormat;
+import org.classify4j.data.io.ExampleStream;
 import org.classify4j.persist.LoadContext;
 import org.classify4j.persist.LoadedModel;
 import org.classify4j.persist.ModelStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code predict}: a trained model over a file or stdin, streamed, resumable. */
@@ -31,9 +34,12 @@ import picocli.CommandLine.Option;
     },
     footer = {
       "%nExamples:",
-      "  classify4j predict --model models/tickets --input new.jsonl --output predictions.jsonl",
-      "  classify4j predict --project tickets --input new.jsonl --output out.csv --resume",
-      "  echo '{\"id\": \"1\", \"text\": \"my card was declined\"}' | classify4j predict --model m"
+      "  classify4j predict --model models/tickets --input new.jsonl \\",
+      "      --output predictions.jsonl",
+      "  classify4j predict --project tickets --input new.jsonl --output out.csv \\",
+      "      --resume",
+      "  echo '{\"id\": \"1\", \"text\": \"my card was declined\"}' \\",
+      "      | classify4j predict --model models/tickets"
     })
 final class PredictCommand extends CliCommand {
 
@@ -46,8 +52,8 @@ final class PredictCommand extends CliCommand {
   String project;
 
   @Option(names = {"-i", "--input"}, paramLabel = "FILE",
-      description = "Documents: JSON lines with \"text\" (and \"id\"), or plain text lines;"
-          + " '-' or absent: stdin.")
+      description = "Documents: JSONL with \"text\" (and \"id\"), CSV or TSV; '-' or absent:"
+          + " stdin (JSONL). Records without an id get line-N.")
   Path input;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -55,8 +61,10 @@ final class PredictCommand extends CliCommand {
   Path output;
 
   @Option(names = "--format", paramLabel = "FORMAT",
-      description = "jsonl or csv (default: from the output's extension, else jsonl).")
-  PredictionOutput.Format format;
+      description = "jsonl, csv or tsv (default: from the output's extension, else jsonl).")
+  DataFormat format;
+
+  @Mixin DataOptions dataOptions;
 
   @Option(names = "--resume",
       description = "Continue an earlier, interrupted run: skip documents whose ids are already"
@@ -99,49 +107,49 @@ final class PredictCommand extends CliCommand {
                 + " 'classify4j train --project " + project + "'"
                 : "no model: give --model DIR or --project NAME"));
     boolean stdin = input == null || input.toString().equals("-");
-    Path in = stdin ? null : path(input);
-    if (in != null && !Files.exists(in)) {
-      throw new UncheckedIOException(new java.nio.file.NoSuchFileException(in.toString()));
-    }
+    Optional<Path> in = stdin ? Optional.empty() : Optional.of(path(input));
     Path outFile = output == null ? null : path(output);
-    PredictionOutput.Format fmt = PredictionOutput.Format.of(format, outFile);
+    DataFormat fmt = PredictionOutput.format(format, outFile);
     try (LoadContext ctx = LoadContext.standard()) {
       LoadedModel loaded = ModelStore.load(dir, ctx);
       DecisionRule rule = Rules.choose(loaded.decisionRule(),
           proj.flatMap(ProjectConfig.Project::decision), threshold, limit);
-      try (PredictionOutput sink = outFile == null ? PredictionOutput.to(out(), fmt)
-              : resume ? PredictionOutput.resume(outFile, fmt)
-              : PredictionOutput.create(outFile, fmt, overwrite);
-          Inputs.TextLines lines = stdin ? new Inputs.TextLines(main.stdin, "<stdin>")
-              : Inputs.TextLines.open(in)) {
+      try (ExampleStream docs = dataOptions.open(in, main.stdin);
+          PredictionOutput sink = outFile == null ? PredictionOutput.to(out(), fmt, top)
+              : resume ? PredictionOutput.resume(outFile, fmt, top)
+              : PredictionOutput.create(outFile, fmt, top, overwrite)) {
         Set<String> done = sink.done();
         if (!done.isEmpty()) {
           info("resuming " + outFile + ": " + done.size() + " documents already done");
         }
-        long total = in == null ? -1 : Math.max(0, countLines(in) - done.size());
+        long total = in.map(p -> countRecords(p, docs.format())).orElse(-1L);
         long written = 0;
         long skipped = 0;
-        try (Progress prog = progress("predict", total, "docs")) {
-          for (List<Document> batch = lines.next(batchSize); !batch.isEmpty();
-              batch = lines.next(batchSize)) {
-            List<Document> todo = new ArrayList<>(batch.size());
-            for (Document d : batch) {
-              if (done.contains(d.id())) {
-                skipped++;
-              } else {
-                todo.add(d);
-              }
-            }
-            if (todo.isEmpty()) {
+        try (Progress prog = progress("predict", total < 0 ? -1 : Math.max(0, total - done.size()),
+            "docs")) {
+          List<Document> todo = new ArrayList<>(batchSize);
+          while (docs.hasNext()) {
+            Document d = docs.next().document();
+            if (done.contains(d.id())) {
+              skipped++;
               continue;
             }
-            ScoreMatrix s = loaded.model().predictProba(todo);
-            for (int i = 0; i < todo.size(); i++) {
-              sink.write(todo.get(i), rule.decide(s, i), s, i, top);
+            todo.add(d);
+            if (todo.size() == batchSize || !docs.hasNext()) {
+              write(loaded, rule, todo, sink);
+              written += todo.size();
+              prog.advance(todo.size());
+              todo.clear();
             }
+          }
+          if (!todo.isEmpty()) {
+            write(loaded, rule, todo, sink);
             written += todo.size();
             prog.advance(todo.size());
           }
+        }
+        if (docs.report().skippedCount() > 0) {
+          info(docs.report().summary());
         }
         if (outFile != null) {
           info("wrote " + written + " predictions to " + outFile
@@ -152,9 +160,22 @@ final class PredictCommand extends CliCommand {
     return ExitCodes.OK;
   }
 
-  static long countLines(Path p) {
+  private static void write(LoadedModel m, DecisionRule rule, List<Document> docs,
+      PredictionOutput sink) {
+    ScoreMatrix s = m.model().predictProba(docs);
+    for (int i = 0; i < docs.size(); i++) {
+      sink.write(docs.get(i).id(), rule.decide(s, i), s, i);
+    }
+  }
+
+  /** Records in a plain (not gzipped) file, for the progress total; -1 when unknown. */
+  static long countRecords(Path p, DataFormat format) {
+    if (p.getFileName().toString().endsWith(".gz")) {
+      return -1;
+    }
     try (Stream<String> s = Files.lines(p)) {
-      return s.filter(l -> !l.isBlank()).count();
+      long n = s.filter(l -> !l.isBlank()).count();
+      return format == DataFormat.JSONL ? n : n - 1;
     } catch (IOException | UncheckedIOException e) {
       return -1;
     }

@@ -1,61 +1,21 @@
 package org.classify4j.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
-import org.classify4j.Json;
 import org.classify4j.classify.Prediction;
 import org.classify4j.classify.ScoreMatrix;
-import org.classify4j.classify.ScoredLabel;
 import org.classify4j.data.Document;
 
-/** How predictions are shown on stdout: JSON lines (for programs) or a table (for people). */
+/** How classify shows predictions: JSON lines (for programs) or a table (for people). */
 enum PredictionFormat {
   JSON,
   TABLE;
-
-  /** Scores as written: the float's shortest decimal form, not its double expansion. */
-  static double clean(double score) {
-    return Double.parseDouble(Float.toString((float) score));
-  }
-
-  /**
-   * {@code {"id", "labels", "scores", "abstained"}}; scores holds the {@code top} best labels
-   * (all when top &le; 0), best first.
-   */
-  static ObjectNode json(Document doc, Prediction p, ScoreMatrix s, int row, int top) {
-    ObjectNode n = Json.mapper().createObjectNode();
-    n.put("id", doc.id());
-    ArrayNode labels = n.putArray("labels");
-    for (ScoredLabel l : p.labels()) {
-      labels.add(l.label());
-    }
-    ObjectNode scores = n.putObject("scores");
-    int k = top <= 0 ? s.cols() : Math.min(top, s.cols());
-    for (int j : s.topColumns(row, k)) {
-      scores.put(s.classes().name(j), clean(s.get(row, j)));
-    }
-    n.put("abstained", p.abstained());
-    return n;
-  }
-
-  static String line(ObjectNode n) {
-    try {
-      return Json.mapper().writeValueAsString(n);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   /** Writes a batch in this format; {@code first} says whether a table header is due. */
   void write(PrintWriter out, List<Document> docs, List<Prediction> preds, ScoreMatrix s, int top,
       boolean first) {
     if (this == JSON) {
-      for (int i = 0; i < docs.size(); i++) {
-        out.println(line(json(docs.get(i), preds.get(i), s, i, top)));
-      }
+      throw new IllegalStateException("JSON goes through PredictionOutput");
     } else {
       if (first) {
         out.println(String.format("%-8s  %-24s  %-44s  %s", "ID", "LABELS", "TOP SCORES", "TEXT"));

@@ -1,99 +1,93 @@
 package org.classify4j.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.classify4j.Json;
 import org.classify4j.classify.Prediction;
 import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.BadInputException;
-import org.classify4j.data.Document;
+import org.classify4j.data.io.CsvWriter;
+import org.classify4j.data.io.DataFormat;
+import org.classify4j.data.io.JsonlWriter;
 
 /**
- * Where predictions go: JSON lines {@code {"id","labels","scores","abstained"}} or CSV
- * {@code id,labels,scores,abstained} (labels joined by '|', scores as {@code label:score|…}),
- * flushed after every line so that a killed run loses at most the line being written. With
- * {@link #resume} an existing file is continued: a torn last line (a kill mid-write) is cut off
- * and the ids already written are reported so the caller can skip them.
+ * Where predictions go, through the data module's writers: JSON lines
+ * {@code {"id","labels","scores","abstained"}} ({@link JsonlWriter}) or CSV/TSV
+ * {@code id,labels,abstained,scores} ({@link CsvWriter}), flushed after every line so that a killed
+ * run loses at most the line being written. With {@link #resume} an existing file is continued: a
+ * torn last line (a kill mid-write) is cut off and the ids already written are reported so that
+ * the caller skips them.
  */
 final class PredictionOutput implements AutoCloseable {
 
-  /** Output formats. */
-  enum Format {
-    JSONL,
-    CSV;
-
-    static Format of(Format given, Path file) {
-      if (given != null) {
-        return given;
-      }
-      return file != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
-          ? CSV : JSONL;
-    }
-  }
-
-  static final List<String> CSV_HEADER = List.of("id", "labels", "scores", "abstained");
-
-  private final PrintWriter out;
-  private final Format format;
-  private final boolean ownsStream;
+  private final JsonlWriter jsonl;
+  private final CsvWriter csv;
   private final Set<String> done;
-  private final CSVPrinter csv;
 
-  private PredictionOutput(PrintWriter out, Format format, boolean ownsStream, Set<String> done,
-      boolean writeHeader) {
-    this.out = out;
-    this.format = format;
-    this.ownsStream = ownsStream;
+  private PredictionOutput(Writer w, DataFormat format, int top, Set<String> done,
+      boolean header) {
     this.done = done;
-    try {
-      this.csv = format == Format.CSV
-          ? new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())
-          : null;
-      if (csv != null && writeHeader) {
-        csv.printRecord(CSV_HEADER);
-        out.flush();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (format == DataFormat.JSONL) {
+      this.jsonl = new JsonlWriter(w, top, 6);
+      this.csv = null;
+    } else {
+      // CsvWriter always writes its header: when appending, swallow it
+      this.csv = new CsvWriter(header ? w : new SkipFirstLine(w), format, "|",
+          CsvWriter.ScoreStyle.JSON, top);
+      this.jsonl = null;
     }
   }
 
-  /** Predictions to a stream that stays the caller's (stdout). */
-  static PredictionOutput to(PrintWriter out, Format format) {
-    return new PredictionOutput(out, format, false, Set.of(), true);
+  /** The format of an output file: given, else from its extension, else JSONL. */
+  static DataFormat format(DataFormat given, Path file) {
+    if (given != null) {
+      return given;
+    }
+    return file == null ? DataFormat.JSONL
+        : DataFormat.fromFileName(file.getFileName().toString()).orElse(DataFormat.JSONL);
+  }
+
+  /** Predictions to a writer that stays the caller's (stdout). */
+  static PredictionOutput to(Writer out, DataFormat format, int top) {
+    Writer nonClosing = new FilterWriter(out) {
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    };
+    return new PredictionOutput(nonClosing, format, top, Set.of(), true);
   }
 
   /** A new file; fails when it exists unless {@code overwrite}. */
-  static PredictionOutput create(Path file, Format format, boolean overwrite) {
+  static PredictionOutput create(Path file, DataFormat format, int top, boolean overwrite) {
     if (Files.exists(file) && !overwrite) {
       throw new CliException(file + " exists: use --resume to continue it or --overwrite to"
           + " replace it");
     }
     try {
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
+      if (file.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
       }
-      PrintWriter w = new PrintWriter(new OutputStreamWriter(Files.newOutputStream(file,
+      Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file,
           StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
           StandardOpenOption.WRITE), StandardCharsets.UTF_8));
-      return new PredictionOutput(w, format, true, Set.of(), true);
+      return new PredictionOutput(w, format, top, Set.of(), true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -103,23 +97,23 @@ final class PredictionOutput implements AutoCloseable {
    * Continues {@code file} (or creates it): cuts a torn last line, reads the ids written, and
    * appends.
    */
-  static PredictionOutput resume(Path file, Format format) {
+  static PredictionOutput resume(Path file, DataFormat format, int top) {
     if (!Files.exists(file)) {
-      return create(file, format, false);
+      return create(file, format, top, false);
     }
     try {
       cutTornLine(file);
       Set<String> ids = readIds(file, format);
       boolean empty = Files.size(file) == 0;
-      PrintWriter w = new PrintWriter(new OutputStreamWriter(Files.newOutputStream(file,
+      Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file,
           StandardOpenOption.APPEND, StandardOpenOption.WRITE), StandardCharsets.UTF_8));
-      return new PredictionOutput(w, format, true, ids, empty);
+      return new PredictionOutput(w, format, top, ids, empty);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Truncates the file after its last newline; returns the bytes cut. */
+  /** Truncates the file after its last newline; returns the number of bytes cut. */
   static long cutTornLine(Path file) throws IOException {
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
       long size = raf.length();
@@ -145,9 +139,9 @@ final class PredictionOutput implements AutoCloseable {
     }
   }
 
-  static Set<String> readIds(Path file, Format format) throws IOException {
+  static Set<String> readIds(Path file, DataFormat format) throws IOException {
     Set<String> ids = new LinkedHashSet<>();
-    if (format == Format.JSONL) {
+    if (format == DataFormat.JSONL) {
       try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         String line;
         long n = 0;
@@ -171,12 +165,13 @@ final class PredictionOutput implements AutoCloseable {
         }
       }
     } else {
+      CSVFormat f = (format == DataFormat.TSV ? CSVFormat.TDF : CSVFormat.DEFAULT).builder()
+          .setHeader().setSkipHeaderRecord(true).get();
       try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-          CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
-              .parse(r)) {
+          CSVParser p = f.parse(r)) {
         if (Files.size(file) > 0 && !p.getHeaderNames().contains("id")) {
           throw new BadInputException(file.toString(), 1, "id",
-              "cannot resume: the CSV header has no 'id' column");
+              "cannot resume: the header has no 'id' column");
         }
         for (CSVRecord rec : p) {
           ids.add(rec.get("id"));
@@ -191,36 +186,57 @@ final class PredictionOutput implements AutoCloseable {
     return done;
   }
 
-  /** Writes one prediction and flushes. */
-  void write(Document doc, Prediction p, ScoreMatrix s, int row, int top) {
-    try {
-      if (format == Format.JSONL) {
-        out.println(PredictionFormat.line(PredictionFormat.json(doc, p, s, row, top)));
-      } else {
-        StringBuilder sc = new StringBuilder();
-        int k = top <= 0 ? s.cols() : Math.min(top, s.cols());
-        for (int j : s.topColumns(row, k)) {
-          if (sc.length() > 0) {
-            sc.append('|');
-          }
-          sc.append(s.classes().name(j)).append(':').append(PredictionFormat.clean(s.get(row, j)));
-        }
-        csv.printRecord(doc.id(), String.join("|", p.labelNames()), sc, p.abstained());
-      }
-      out.flush();
-      if (out.checkError()) {
-        throw new UncheckedIOException(new IOException("cannot write predictions (disk full?)"));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** Writes one prediction (flushed by the writer). */
+  void write(String id, Prediction p, ScoreMatrix s, int row) {
+    if (jsonl != null) {
+      jsonl.write(id, p, s, row);
+    } else {
+      csv.write(id, p, s, row);
     }
   }
 
   @Override
   public void close() {
-    out.flush();
-    if (ownsStream) {
-      out.close();
+    if (jsonl != null) {
+      jsonl.close();
+    } else {
+      csv.close();
     }
   }
+
+  /** Drops everything up to and including the first newline written through it. */
+  static final class SkipFirstLine extends FilterWriter {
+    private boolean skipping = true;
+
+    SkipFirstLine(Writer out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+      if (skipping) {
+        skipping = c != '\n';
+        return;
+      }
+      out.write(c);
+    }
+
+    @Override
+    public void write(char[] b, int off, int len) throws IOException {
+      int i = off;
+      int end = off + len;
+      while (skipping && i < end) {
+        skipping = b[i++] != '\n';
+      }
+      if (i < end) {
+        out.write(b, i, end - i);
+      }
+    }
+
+    @Override
+    public void write(String s, int off, int len) throws IOException {
+      write(s.toCharArray(), off, len);
+    }
+  }
+
 }

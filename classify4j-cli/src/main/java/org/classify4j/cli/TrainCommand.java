@@ -12,14 +12,13 @@ import org.classify4j.classify.DecisionRule;
 import org.classify4j.data.Dataset;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.embed.Embedders;
-import org.classify4j.method.CoreMethods;
-import org.classify4j.method.MethodParams;
 import org.classify4j.method.Methods;
 import org.classify4j.persist.LoadContext;
 import org.classify4j.persist.ModelStore;
 import org.classify4j.persist.Provenance;
 import org.classify4j.persist.SavableModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code train}: fit a method on labelled data and save the model directory. */
@@ -34,7 +33,8 @@ import picocli.CommandLine.Option;
     footer = {
       "%nExamples:",
       "  classify4j train --method centroid --train train.jsonl --out models/intents",
-      "  classify4j train --method knn -p k=15 --model bge-small-en-v1.5 --train t.jsonl --out m",
+      "  classify4j train --method knn -p k=15 --model bge-small-en-v1.5 \\",
+      "      --train train.jsonl --out models/knn",
       "  classify4j train --project tickets --train tickets.jsonl"
     })
 final class TrainCommand extends CliCommand {
@@ -52,7 +52,7 @@ final class TrainCommand extends CliCommand {
   List<String> params;
 
   @Option(names = {"-t", "--train"}, paramLabel = "FILE", required = true,
-      description = "Training data: JSON lines {\"id\", \"text\", \"labels\": [...]}.")
+      description = "Training data: JSONL {\"id\", \"text\", \"labels\": [...]}, CSV or TSV.")
   Path train;
 
   @Option(names = "--labels-file", paramLabel = "FILE",
@@ -71,6 +71,8 @@ final class TrainCommand extends CliCommand {
   @Option(names = "--project", paramLabel = "NAME",
       description = "Take method, model, parameters, labels and model_dir from this project.")
   String project;
+
+  @Mixin DataOptions dataOptions;
 
   @Option(names = "--threshold", paramLabel = "T",
       description = "Save the rule 'labels scoring at least T' (default: the model's).")
@@ -91,15 +93,19 @@ final class TrainCommand extends CliCommand {
     boolean multi = multiLabel || proj.flatMap(ProjectConfig.Project::multiLabel).orElse(false);
     MethodSpec spec = MethodSpec.resolve(this, proj, method, model, params, "centroid");
     long t0 = System.nanoTime();
-    Dataset data = DataFiles.read(path(train), space, multi);
+    Dataset data = dataOptions.read(this, path(train), space, multi);
     if (data.size() == 0) {
       throw new CliException(train + ": no examples to train on");
     }
     info(String.format(Locale.ROOT, "training %s on %d examples (%d labels, %s) ...", spec.method(),
         data.size(), data.labels().size(), data.multiLabel() ? "multi-label" : "single-label"));
-    try (LoadContext ctx = LoadContext.standard()) {
+    Progress[] embedding = new Progress[1];
+    try (LoadContext ctx = EmbeddingProgress.context(this, spec, false, embedding)) {
       Classifier c = Methods.create(spec.method(), spec.params(), ctx);
       ClassifierModel fitted = c.fit(data);
+      if (embedding[0] != null) {
+        embedding[0].close();
+      }
       if (!(fitted instanceof SavableModel savable)) {
         throw new CliException("method '" + spec.method() + "' makes models that cannot be saved");
       }

@@ -59,4 +59,16 @@ class MainTest {
     assertThat(r.out()).contains("--labels-file", "--multi-label", "--quiet", "--verbose",
         "--config");
   }
+
+  @Test
+  void everyCommandHasHelpWithExamples() {
+    for (String c : new String[] {"classify", "train", "predict", "eval", "tune", "check-data",
+        "models"}) {
+      CliRun.Result r = cli().run(c, "--help");
+      assertThat(r.code()).as(r.toString()).isZero();
+      assertThat(r.out()).as(c).startsWith("Usage: classify4j " + c).contains("--quiet")
+          .contains("Examples:");
+      assertThat(r.err()).isEmpty();
+    }
+  }
 }

@@ -58,7 +58,7 @@ class TrainCommandTest {
     CliRun.Result r = cli().run("train", "-m", "hashing:64", "--labels-file", labels.toString(),
         "--train", TestData.train(dir).toString(), "--out", dir.resolve("m").toString());
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(r.err()).contains("train.jsonl:3: field 'labels': label 'computers'");
+    assertThat(r.err()).contains("train.jsonl:3: field 'labels': unknown label 'computers'");
   }
 
   @Test

@@ -2,7 +2,6 @@ package org.classify4j.eval;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.classify4j.classify.ScoreMatrix;
 
 /**
  * Reliability of scores read as probabilities: equal-width confidence bins with the observed
@@ -34,18 +33,17 @@ public final class Calibration {
     long[] n = new long[binCount];
     double[] conf = new double[binCount];
     double[] correct = new double[binCount];
-    ScoreMatrix s = d.scores();
     for (int i = 0; i < d.size(); i++) {
       int[] g = d.goldRef(i);
       if (!d.multiLabel()) {
-        if (g.length == 0 || s.cols() == 0) {
+        if (g.length == 0 || d.cols() == 0) {
           continue;
         }
-        int top = s.argmax(i);
-        add(n, conf, correct, s.get(i, top), Metrics.contains(g, top));
+        int top = d.argmax(i);
+        add(n, conf, correct, d.score(i, top), Metrics.contains(g, top));
       } else {
-        for (int j = 0; j < s.cols(); j++) {
-          add(n, conf, correct, s.get(i, j), Metrics.contains(g, j));
+        for (int j = 0; j < d.cols(); j++) {
+          add(n, conf, correct, d.score(i, j), Metrics.contains(g, j));
         }
       }
     }

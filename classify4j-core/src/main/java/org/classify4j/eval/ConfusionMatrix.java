@@ -48,7 +48,7 @@ public final class ConfusionMatrix {
       }
       int best = p[0];
       for (int c : p) {
-        if (d.scores().get(i, c) > d.scores().get(i, best)) {
+        if (d.score(i, c) > d.score(i, best)) {
           best = c;
         }
       }

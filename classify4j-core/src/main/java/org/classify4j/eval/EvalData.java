@@ -23,19 +23,40 @@ import org.classify4j.data.LabelSpace;
  * data, threshold 0.5 for multi-label data.
  */
 public final class EvalData {
-  private final ScoreMatrix scores;
+  private final ScoreMatrix base; // the scores; row i of this evaluation is base row rowOf(i)
+  private final int[] rowMap; // null: identity
   private final boolean multiLabel;
   private final int[][] gold; // sorted, distinct column indices
   private final int[][] predicted; // sorted, distinct column indices
   private final boolean[] abstained;
+  private final Ranks ranks; // lazily computed, shared by evaluations over the same rows and gold
+  private volatile ScoreMatrix scores; // materialized view of base through rowMap
+
+  /**
+   * Per row: the number of labels scoring above 0 and the rank (0 = best; ties by label order) of
+   * each gold label. Lets every ranking metric run without sorting rows.
+   */
+  static final class Ranks {
+    volatile int[] positives;
+    volatile int[][] goldRanks;
+  }
 
   private EvalData(
-      ScoreMatrix scores, boolean multiLabel, int[][] gold, int[][] predicted, boolean[] abstained) {
-    this.scores = scores;
+      ScoreMatrix base,
+      int[] rowMap,
+      boolean multiLabel,
+      int[][] gold,
+      int[][] predicted,
+      boolean[] abstained,
+      Ranks ranks) {
+    this.base = base;
+    this.rowMap = rowMap;
     this.multiLabel = multiLabel;
     this.gold = gold;
     this.predicted = predicted;
     this.abstained = abstained;
+    this.ranks = ranks;
+    this.scores = rowMap == null ? base : null;
   }
 
   /** Gold labels of {@code gold}, scores, and decisions by the default rule. */
@@ -81,19 +102,19 @@ public final class EvalData {
             "row " + i + " has " + g[i].length + " gold labels but the data is single-label");
       }
     }
-    return new EvalData(scores, multiLabel, g, decisions(space, predictions, n), abstainedOf(predictions));
+    return new EvalData(scores, null, multiLabel, g, decisions(space, predictions, n),
+        abstainedOf(predictions), new Ranks());
   }
 
   /** The same gold labels and scores, decided by another rule. */
   public EvalData withRule(DecisionRule rule) {
-    return withPredictions(rule.decideAll(scores));
+    return withPredictions(rule.decideAll(scores()));
   }
 
   /** The same gold labels and scores with other decisions. */
   public EvalData withPredictions(List<Prediction> predictions) {
-    return new EvalData(
-        scores, multiLabel, gold, decisions(scores.classes(), predictions, size()),
-        abstainedOf(predictions));
+    return new EvalData(base, rowMap, multiLabel, gold, decisions(labels(), predictions, size()),
+        abstainedOf(predictions), ranks);
   }
 
   /**
@@ -107,26 +128,44 @@ public final class EvalData {
     }
     int[][] p = new int[decided.length][];
     for (int i = 0; i < p.length; i++) {
-      p[i] = java.util.Arrays.stream(decided[i]).sorted().distinct().toArray();
+      p[i] = sortedDistinct(decided[i].clone());
       for (int j : p[i]) {
-        java.util.Objects.checkIndex(j, labels().size());
+        Objects.checkIndex(j, labels().size());
       }
     }
-    return new EvalData(scores, multiLabel, gold, p, new boolean[size()]);
+    return new EvalData(base, rowMap, multiLabel, gold, p, new boolean[size()], ranks);
   }
 
-  /** The rows at these positions, in this order (repeats allowed, as bootstrap resampling needs). */
+  /**
+   * The rows at these positions, in this order (repeats allowed, as bootstrap resampling needs).
+   * The scores are not copied.
+   */
   public EvalData subset(int[] rows) {
     int[][] g = new int[rows.length][];
     int[][] p = new int[rows.length][];
     boolean[] a = new boolean[rows.length];
+    int[] map = new int[rows.length];
     for (int r = 0; r < rows.length; r++) {
       Objects.checkIndex(rows[r], size());
       g[r] = gold[rows[r]];
       p[r] = predicted[rows[r]];
       a[r] = abstained[rows[r]];
+      map[r] = rowOf(rows[r]);
     }
-    return new EvalData(scores.selectRows(rows), multiLabel, g, p, a);
+    Ranks sub = new Ranks();
+    int[] pos = ranks.positives;
+    int[][] gr = ranks.goldRanks;
+    if (pos != null && gr != null) {
+      int[] sp = new int[rows.length];
+      int[][] sg = new int[rows.length][];
+      for (int r = 0; r < rows.length; r++) {
+        sp[r] = pos[rows[r]];
+        sg[r] = gr[rows[r]];
+      }
+      sub.goldRanks = sg;
+      sub.positives = sp;
+    }
+    return new EvalData(base, map, multiLabel, g, p, a, sub);
   }
 
   /** Stacks several evaluations over the same labels (such as the test folds of a CV run). */
@@ -142,7 +181,7 @@ public final class EvalData {
       if (!d.labels().equals(space) || d.multiLabel != multi) {
         throw new IllegalArgumentException("cannot stack evaluations over different label spaces");
       }
-      s.add(d.scores);
+      s.add(d.scores());
       n += d.size();
     }
     int[][] g = new int[n][];
@@ -155,7 +194,7 @@ public final class EvalData {
       System.arraycopy(d.abstained, 0, a, off, d.size());
       off += d.size();
     }
-    return new EvalData(ScoreMatrix.concat(space, s), multi, g, p, a);
+    return new EvalData(ScoreMatrix.concat(space, s), null, multi, g, p, a, new Ranks());
   }
 
   static DecisionRule defaultRule(boolean multiLabel) {
@@ -173,7 +212,19 @@ public final class EvalData {
       }
       out[m++] = idx.getAsInt();
     }
-    return Arrays.stream(out).sorted().distinct().toArray();
+    return sortedDistinct(out);
+  }
+
+  /** Sorts a in place and returns its distinct values (a itself when there were no repeats). */
+  private static int[] sortedDistinct(int[] a) {
+    Arrays.sort(a);
+    int m = 0;
+    for (int x = 0; x < a.length; x++) {
+      if (x == 0 || a[x] != a[x - 1]) {
+        a[m++] = a[x];
+      }
+    }
+    return m == a.length ? a : Arrays.copyOf(a, m);
   }
 
   private static int[][] decisions(LabelSpace space, List<Prediction> predictions, int n) {
@@ -201,7 +252,7 @@ public final class EvalData {
   }
 
   public LabelSpace labels() {
-    return scores.classes();
+    return base.classes();
   }
 
   public boolean multiLabel() {
@@ -210,11 +261,86 @@ public final class EvalData {
 
   /** Number of documents. */
   public int size() {
-    return scores.rows();
+    return gold.length;
   }
 
+  /** The scores, row i for document i (materialized on first use after {@link #subset}). */
   public ScoreMatrix scores() {
-    return scores;
+    ScoreMatrix s = scores;
+    if (s == null) {
+      s = base.selectRows(rowMap);
+      scores = s;
+    }
+    return s;
+  }
+
+  private int rowOf(int i) {
+    return rowMap == null ? i : rowMap[i];
+  }
+
+  /** Score of row i, column j, without materializing a subset's score matrix. */
+  float score(int i, int j) {
+    return base.get(rowOf(i), j);
+  }
+
+  int argmax(int i) {
+    return base.argmax(rowOf(i));
+  }
+
+  int cols() {
+    return base.cols();
+  }
+
+  /** Number of labels scoring above 0 in row i. */
+  int positives(int i) {
+    computeRanks();
+    return ranks.positives[i];
+  }
+
+  /** Ranks (0 = best) of the gold labels of row i, in {@link #gold(int)} order. */
+  int[] goldRanks(int i) {
+    computeRanks();
+    return ranks.goldRanks[i];
+  }
+
+  private void computeRanks() {
+    if (ranks.goldRanks != null) {
+      return;
+    }
+    synchronized (ranks) {
+      if (ranks.goldRanks != null) {
+        return;
+      }
+      int n = size();
+      int k = cols();
+      int[] pos = new int[n];
+      int[][] gr = new int[n][];
+      for (int i = 0; i < n; i++) {
+        int row = rowOf(i);
+        int c = 0;
+        for (int j = 0; j < k; j++) {
+          if (base.get(row, j) > 0f) {
+            c++;
+          }
+        }
+        pos[i] = c;
+        int[] g = gold[i];
+        gr[i] = new int[g.length];
+        for (int x = 0; x < g.length; x++) {
+          float v = base.get(row, g[x]);
+          int rank = 0;
+          for (int j = 0; j < k; j++) {
+            float w = base.get(row, j);
+            if (w > v || (w == v && j < g[x])) {
+              rank++;
+            }
+          }
+          gr[i][x] = rank;
+        }
+      }
+      ranks.positives = pos;
+      ranks.goldRanks = gr;
+    }
   }
 
   /** Gold column indices of row i, ascending (a copy). */

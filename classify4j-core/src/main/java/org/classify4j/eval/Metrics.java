@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
-import org.classify4j.classify.ScoreMatrix;
 
 /**
  * Classification metrics over an {@link EvalData}. Conventions, for all of them:
@@ -152,24 +151,17 @@ public final class Metrics {
 
   // ------------------------------------------------------------- ranking metrics
 
-  /** The up to k best columns of row i with a score above 0, best first. */
-  static int[] topPositive(ScoreMatrix s, int i, int k) {
-    int[] top = s.topColumns(i, k);
-    int m = 0;
-    while (m < top.length && s.get(i, top[m]) > 0f) {
-      m++;
-    }
-    return m == top.length ? top : java.util.Arrays.copyOf(top, m);
-  }
-
   static boolean contains(int[] sorted, int v) {
     return java.util.Arrays.binarySearch(sorted, v) >= 0;
   }
 
-  private static int hits(int[] gold, int[] cols) {
+  /** Gold labels of row i among the k best labels that score above 0. */
+  private static int hitsAtK(EvalData d, int i, int k) {
+    int[] g = d.goldRef(i);
+    int[] ranks = d.goldRanks(i);
     int h = 0;
-    for (int c : cols) {
-      if (contains(gold, c)) {
+    for (int x = 0; x < g.length; x++) {
+      if (ranks[x] < k && d.score(i, g[x]) > 0f) {
         h++;
       }
     }
@@ -180,8 +172,7 @@ public final class Metrics {
   public static double precisionAtK(EvalData d, int k) {
     double s = 0;
     for (int i = 0; i < d.size(); i++) {
-      int[] top = topPositive(d.scores(), i, k);
-      s += LabelStats.ratio(hits(d.goldRef(i), top), top.length);
+      s += LabelStats.ratio(hitsAtK(d, i, k), Math.min(k, d.positives(i)));
     }
     return LabelStats.ratio(s, d.size());
   }
@@ -190,8 +181,7 @@ public final class Metrics {
   public static double recallAtK(EvalData d, int k) {
     double s = 0;
     for (int i = 0; i < d.size(); i++) {
-      int[] top = topPositive(d.scores(), i, k);
-      s += LabelStats.ratio(hits(d.goldRef(i), top), d.goldRef(i).length);
+      s += LabelStats.ratio(hitsAtK(d, i, k), d.goldRef(i).length);
     }
     return LabelStats.ratio(s, d.size());
   }
@@ -203,9 +193,8 @@ public final class Metrics {
   public static double f1AtK(EvalData d, int k) {
     double s = 0;
     for (int i = 0; i < d.size(); i++) {
-      int[] top = topPositive(d.scores(), i, k);
-      int[] g = d.goldRef(i);
-      s += LabelStats.ratio(2.0 * hits(g, top), g.length + top.length);
+      int decided = Math.min(k, d.positives(i));
+      s += LabelStats.ratio(2.0 * hitsAtK(d, i, k), d.goldRef(i).length + decided);
     }
     return LabelStats.ratio(s, d.size());
   }
@@ -222,11 +211,10 @@ public final class Metrics {
       if (g.length == 0) {
         continue;
       }
-      int[] top = d.scores().topColumns(i, k);
       double dcg = 0;
-      for (int r = 0; r < top.length; r++) {
-        if (contains(g, top[r])) {
-          dcg += 1.0 / log2(r + 2);
+      for (int rank : d.goldRanks(i)) {
+        if (rank < k) {
+          dcg += 1.0 / log2(rank + 2);
         }
       }
       double idcg = 0;
@@ -309,8 +297,7 @@ public final class Metrics {
    * scikit-learn does). Multi-label: mean binary cross-entropy over all (document, label) pairs.
    */
   public static double logLoss(EvalData d) {
-    ScoreMatrix s = d.scores();
-    int k = d.labels().size();
+    int k = d.cols();
     double total = 0;
     long m = 0;
     for (int i = 0; i < d.size(); i++) {
@@ -321,14 +308,14 @@ public final class Metrics {
         }
         double sum = 0;
         for (int j = 0; j < k; j++) {
-          sum += s.get(i, j);
+          sum += d.score(i, j);
         }
-        double p = sum > 0 ? s.get(i, g[0]) / sum : 0;
+        double p = sum > 0 ? d.score(i, g[0]) / sum : 0;
         total += -Math.log(clip(p));
         m++;
       } else {
         for (int j = 0; j < k; j++) {
-          double p = clip(s.get(i, j));
+          double p = clip(d.score(i, j));
           total += contains(g, j) ? -Math.log(p) : -Math.log(1 - p);
           m++;
         }

@@ -1,7 +1,6 @@
 package org.classify4j.eval;
 
 import java.util.Arrays;
-import org.classify4j.classify.ScoreMatrix;
 
 /**
  * Precision, recall and F1 of "decide every item scoring ≥ t", for every distinct score t (highest
@@ -33,70 +32,80 @@ public final class ThresholdCurve {
     this.positives = positives;
   }
 
-  /** The micro-averaged curve over all (document, label) pairs. */
+  /**
+   * The micro-averaged curve over all (document, label) pairs. Memory: 4 bytes per gold pair and
+   * per non-gold pair scoring above 0 (zero scores are only counted).
+   */
   public static ThresholdCurve micro(EvalData d) {
-    ScoreMatrix s = d.scores();
     long pos = 0;
-    for (int i = 0; i < d.size(); i++) {
-      pos += d.goldRef(i).length;
-    }
-    long total = (long) d.size() * s.cols();
-    if (total > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("too many (document, label) pairs for a curve: " + total);
-    }
-    float[] p = new float[(int) pos];
-    float[] n = new float[(int) (total - pos)];
-    int a = 0, b = 0;
+    long nonZeroNeg = 0;
+    int k = d.cols();
     for (int i = 0; i < d.size(); i++) {
       int[] g = d.goldRef(i);
-      for (int j = 0; j < s.cols(); j++) {
-        if (Metrics.contains(g, j)) {
-          p[a++] = s.get(i, j);
-        } else {
-          n[b++] = s.get(i, j);
+      pos += g.length;
+      for (int j = 0; j < k; j++) {
+        if (d.score(i, j) > 0f && !Metrics.contains(g, j)) {
+          nonZeroNeg++;
         }
       }
     }
-    return of("micro", p, n, pos);
+    if (pos + nonZeroNeg > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "too many scored (document, label) pairs for a curve: " + (pos + nonZeroNeg));
+    }
+    float[] p = new float[(int) pos];
+    float[] n = new float[(int) nonZeroNeg];
+    long zeroNeg = (long) d.size() * k - pos - nonZeroNeg;
+    int a = 0, b = 0;
+    for (int i = 0; i < d.size(); i++) {
+      int[] g = d.goldRef(i);
+      for (int j = 0; j < k; j++) {
+        float v = d.score(i, j);
+        if (Metrics.contains(g, j)) {
+          p[a++] = v;
+        } else if (v > 0f) {
+          n[b++] = v;
+        }
+      }
+    }
+    return build("micro", p, n, zeroNeg, pos);
   }
 
   /** The curve of label column j. */
   public static ThresholdCurve forLabel(EvalData d, int j) {
-    ScoreMatrix s = d.scores();
     float[] p = new float[d.size()];
     float[] n = new float[d.size()];
     int a = 0, b = 0;
     for (int i = 0; i < d.size(); i++) {
       if (Metrics.contains(d.goldRef(i), j)) {
-        p[a++] = s.get(i, j);
+        p[a++] = d.score(i, j);
       } else {
-        n[b++] = s.get(i, j);
+        n[b++] = d.score(i, j);
       }
     }
-    return of(d.labels().name(j), Arrays.copyOf(p, a), Arrays.copyOf(n, b), a);
+    return build(d.labels().name(j), Arrays.copyOf(p, a), Arrays.copyOf(n, b), 0, a);
   }
 
   /** The curve of a threshold on each document's highest score (abstain threshold). */
   public static ThresholdCurve topScore(EvalData d) {
-    ScoreMatrix s = d.scores();
     float[] p = new float[d.size()];
     float[] n = new float[d.size()];
     int a = 0, b = 0;
     int docs = 0;
     for (int i = 0; i < d.size(); i++) {
       int[] g = d.goldRef(i);
-      if (g.length == 0 || s.cols() == 0) {
+      if (g.length == 0 || d.cols() == 0) {
         continue;
       }
       docs++;
-      int top = s.argmax(i);
+      int top = d.argmax(i);
       if (Metrics.contains(g, top)) {
-        p[a++] = s.get(i, top);
+        p[a++] = d.score(i, top);
       } else {
-        n[b++] = s.get(i, top);
+        n[b++] = d.score(i, top);
       }
     }
-    return of("top_score", Arrays.copyOf(p, a), Arrays.copyOf(n, b), docs);
+    return build("top_score", Arrays.copyOf(p, a), Arrays.copyOf(n, b), 0, docs);
   }
 
   /**
@@ -104,12 +113,27 @@ public final class ThresholdCurve {
    * recall measured against {@code totalPositives} (at least pos.length).
    */
   public static ThresholdCurve of(String name, float[] pos, float[] neg, long totalPositives) {
-    float[] p = pos.clone();
-    float[] n = neg.clone();
+    if (totalPositives < pos.length) {
+      throw new IllegalArgumentException("totalPositives must be at least the number of positives");
+    }
+    return build(name, pos.clone(), neg.clone(), 0, totalPositives);
+  }
+
+  /** Sorts p and n in place; {@code zeroNeg} more negatives score exactly 0. */
+  private static ThresholdCurve build(String name, float[] p, float[] n, long zeroNeg, long totalPositives) {
+    if (zeroNeg > 0) {
+      // the zero-scored negatives join the last point (threshold 0), whether or not a positive is 0
+      float[] withZero = Arrays.copyOf(n, n.length + 1);
+      withZero[n.length] = 0f;
+      n = withZero;
+    }
     Arrays.sort(p);
     Arrays.sort(n);
     int i = p.length - 1;
     int j = n.length - 1;
+    // after sorting, the added zero sits at the first index holding 0 (ties with real zeros are
+    // impossible: real zero-scored negatives are never in n when zeroNeg > 0)
+    int zeroIndex = zeroNeg > 0 ? 0 : -1;
     int points = 0;
     double[] th = new double[p.length + n.length];
     long[] tps = new long[th.length];
@@ -122,7 +146,7 @@ public final class ThresholdCurve {
         i--;
       }
       while (j >= 0 && n[j] == t) {
-        fp++;
+        fp += (zeroNeg > 0 && t == 0f && j == zeroIndex) ? zeroNeg : 1;
         j--;
       }
       th[points] = t;

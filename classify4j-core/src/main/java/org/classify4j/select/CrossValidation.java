@@ -16,24 +16,52 @@ import org.classify4j.eval.Metric;
 /**
  * Fits a classifier on the training part of every fold, scores the test part and computes the
  * metrics, folds running on up to {@code parallelism} threads. Results do not depend on the
- * parallelism: each fold is independent and results are kept in fold order.
- *
- * @param splitter how to make the folds (e.g. {@link StratifiedKFold}, {@link FewShotSampler})
- * @param metrics the metrics to compute on each test fold
- * @param rule the decision rule for the set metrics; empty = each model's default rule
- * @param parallelism the number of folds fitted at once (1 = sequential)
+ * parallelism: each fold is independent and results are kept in fold order. Set metrics use each
+ * model's default rule unless {@link #withRule(DecisionRule)} gives one.
  */
-public record CrossValidation(
-    Splitter splitter, List<Metric> metrics, Optional<DecisionRule> rule, int parallelism) {
-  public CrossValidation {
-    Objects.requireNonNull(splitter, "splitter");
-    metrics = List.copyOf(metrics);
-    Objects.requireNonNull(rule, "rule");
-    Parallel.checkParallelism(parallelism);
+public final class CrossValidation {
+  private final Splitter splitter;
+  private final List<Metric> metrics;
+  private final DecisionRule rule; // null: each model's default rule (never exposed)
+  private final int parallelism;
+
+  /**
+   * @param splitter how to make the folds (e.g. {@link StratifiedKFold}, {@link FewShotSampler})
+   * @param metrics the metrics to compute on each test fold
+   * @param parallelism the number of folds fitted at once (1 = sequential)
+   */
+  public CrossValidation(Splitter splitter, List<Metric> metrics, int parallelism) {
+    this(splitter, metrics, null, parallelism);
   }
 
-  public CrossValidation(Splitter splitter, List<Metric> metrics, int parallelism) {
-    this(splitter, metrics, Optional.empty(), parallelism);
+  private CrossValidation(Splitter splitter, List<Metric> metrics, DecisionRule rule, int parallelism) {
+    this.splitter = Objects.requireNonNull(splitter, "splitter");
+    this.metrics = List.copyOf(metrics);
+    this.rule = rule;
+    Parallel.checkParallelism(parallelism);
+    this.parallelism = parallelism;
+  }
+
+  /** The same cross-validation deciding with {@code rule} instead of each model's default rule. */
+  public CrossValidation withRule(DecisionRule rule) {
+    return new CrossValidation(splitter, metrics, Objects.requireNonNull(rule, "rule"), parallelism);
+  }
+
+  public Splitter splitter() {
+    return splitter;
+  }
+
+  public List<Metric> metrics() {
+    return metrics;
+  }
+
+  /** The rule given by {@link #withRule}, if any. */
+  public Optional<DecisionRule> rule() {
+    return Optional.ofNullable(rule);
+  }
+
+  public int parallelism() {
+    return parallelism;
   }
 
   /** One fold's outcome, with the evaluation data (gold, scores, decisions) of its test part. */
@@ -70,7 +98,7 @@ public record CrossValidation(
   FoldResult evaluate(Classifier spec, Dataset data, int index, Fold fold) {
     ClassifierModel model = spec.fit(fold.trainSet(data));
     Dataset test = fold.testSet(data);
-    DecisionRule r = rule.orElseGet(model::defaultRule);
+    DecisionRule r = rule != null ? rule : model.defaultRule();
     EvalData ev = EvalData.of(test, model.predictProba(test.documents()), r);
     Map<String, Double> m = new LinkedHashMap<>();
     for (Metric metric : metrics) {

@@ -327,6 +327,80 @@ class MetricsTest {
     assertThat(Bootstrap.quantile(new double[] {0, 1, 2, 3, 4}, .1)).isCloseTo(.4, within(1e-12));
   }
 
+  @Test
+  void rankingMetricsAgreeWithSortedRowsIncludingTies() {
+    java.util.Random r = new java.util.Random(11);
+    LabelSpace space = LabelSpace.ofNames("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
+    float[][] s = new float[80][10];
+    List<List<String>> gold = new java.util.ArrayList<>();
+    for (int i = 0; i < s.length; i++) {
+      List<String> g = new java.util.ArrayList<>();
+      for (int j = 0; j < 10; j++) {
+        s[i][j] = r.nextInt(4) / 4f; // many ties and zeros
+        if (r.nextDouble() < 0.25) {
+          g.add(space.name(j));
+        }
+      }
+      gold.add(g);
+    }
+    ScoreMatrix m = ScoreMatrix.of(space, s);
+    EvalData d = EvalData.of(m, gold, DecisionRule.threshold(0.5).decideAll(m), true);
+    EvalData resampled = d.subset(new int[] {3, 3, 7, 0, 79, 12});
+    Metrics.ndcg(d); // ranks computed before the subset: the subset reuses them
+    EvalData resampledAfter = d.subset(new int[] {3, 3, 7, 0, 79, 12});
+    for (int k : new int[] {1, 3, 5, 10}) {
+      for (EvalData x : List.of(d, resampled, resampledAfter)) {
+        double p = 0, rc = 0, f = 0, nd = 0;
+        for (int i = 0; i < x.size(); i++) {
+          int[] ranked = x.scores().rankedColumns(i);
+          int[] g = x.gold(i);
+          int decided = 0, hits = 0;
+          double dcg = 0;
+          for (int rank = 0; rank < Math.min(k, ranked.length); rank++) {
+            boolean rel = java.util.Arrays.binarySearch(g, ranked[rank]) >= 0;
+            if (x.scores().get(i, ranked[rank]) > 0) {
+              decided++;
+              hits += rel ? 1 : 0;
+            }
+            dcg += rel ? 1 / log2(rank + 2) : 0;
+          }
+          double idcg = 0;
+          for (int q = 0; q < Math.min(k, g.length); q++) {
+            idcg += 1 / log2(q + 2);
+          }
+          p += decided == 0 ? 0 : (double) hits / decided;
+          rc += g.length == 0 ? 0 : (double) hits / g.length;
+          f += g.length + decided == 0 ? 0 : 2.0 * hits / (g.length + decided);
+          nd += idcg == 0 ? 0 : dcg / idcg;
+        }
+        int n = x.size();
+        assertThat(Metrics.precisionAtK(x, k)).as("P@%d", k).isCloseTo(p / n, within(1e-12));
+        assertThat(Metrics.recallAtK(x, k)).as("R@%d", k).isCloseTo(rc / n, within(1e-12));
+        assertThat(Metrics.f1AtK(x, k)).as("F1@%d", k).isCloseTo(f / n, within(1e-12));
+        assertThat(Metrics.ndcgAtK(x, k)).as("NDCG@%d", k).isCloseTo(nd / n, within(1e-12));
+      }
+    }
+  }
+
+  @Test
+  void microCurveCountsZeroScoresWithoutStoringThem() {
+    // gold pairs: .8 (d0 X), 0 (d1 Y); non-gold: .5, 0 (d0), .3, 0 (d1) → 2 zero negatives
+    ScoreMatrix m = ScoreMatrix.of(EvalFixtures.XYZ, new float[][] {{.8f, .5f, 0f}, {.3f, 0f, 0f}});
+    EvalData d = EvalData.of(m, List.of(List.of("X"), List.of("Y")),
+        DecisionRule.threshold(0.5).decideAll(m), true);
+    ThresholdCurve c = ThresholdCurve.micro(d);
+    ThresholdCurve ref = ThresholdCurve.of("ref", new float[] {.8f, 0f}, new float[] {.5f, 0f, .3f, 0f}, 2);
+    assertThat(c.size()).isEqualTo(4).isEqualTo(ref.size()); // .8 .5 .3 0
+    for (int i = 0; i < c.size(); i++) {
+      assertThat(c.threshold(i)).isEqualTo(ref.threshold(i));
+      assertThat(c.tp(i)).isEqualTo(ref.tp(i));
+      assertThat(c.fp(i)).isEqualTo(ref.fp(i));
+    }
+    // at t = 0 everything is decided: tp 2, fp 4
+    assertThat(c.tp(3)).isEqualTo(2);
+    assertThat(c.fp(3)).isEqualTo(4);
+  }
+
   static double log2(double x) {
     return Math.log(x) / Math.log(2);
   }

@@ -13,7 +13,8 @@ import org.classify4j.embed.TextEmbedder;
  * Creates {@link OnnxTextEmbedder}s for ids {@code onnx:NAME} or bare {@code NAME} (a {@link
  * BundledModel}), {@code onnx:/path/to/model-dir}, and {@code onnx} alone (the default model).
  * Options follow a {@code ?}: {@code longText=truncate|chunk}, {@code maxLength=N}, {@code
- * batching=padded|same_length|one_by_one}, {@code batchSize=N}, {@code threads=N}; for example
+ * batching=padded|same_length|one_by_one}, {@code batchSize=N}, {@code maxBatchTokens=N}, {@code
+ * threads=N} (parallel model calls), {@code intraOp=N} (ONNX Runtime intra-op threads); for example
  * {@code onnx:all-minilm-l6-v2?longText=chunk}.
  */
 public final class OnnxEmbedderProvider implements EmbedderProvider {
@@ -89,9 +90,12 @@ public final class OnnxEmbedderProvider implements EmbedderProvider {
           case "maxLength" -> b.maxLength(Integer.parseInt(v));
           case "batching" -> b.batching(BatchingPolicy.valueOf(v.toUpperCase(Locale.ROOT)));
           case "batchSize" -> b.batchSize(Integer.parseInt(v));
-          case "threads" -> b.intraOpThreads(Integer.parseInt(v));
+          case "maxBatchTokens" -> b.maxBatchTokens(Integer.parseInt(v));
+          case "threads" -> b.parallelism(Integer.parseInt(v));
+          case "intraOp" -> b.intraOpThreads(Integer.parseInt(v));
           default -> throw new IllegalArgumentException(
-              "unknown option; known: longText, maxLength, batching, batchSize, threads");
+              "unknown option; known: longText, maxLength, batching, batchSize, maxBatchTokens,"
+                  + " threads, intraOp");
         }
       } catch (IllegalArgumentException e) {
         throw new Classify4jException(

@@ -145,10 +145,31 @@ class OnnxTextEmbedderTest {
       assertThat(single.plan(texts)).hasSize(texts.size()).allMatch(b -> b.rows() == 1);
     }
     List<TokenBatch> plan = minilm.plan(texts);
-    assertThat(plan).allMatch(b -> b.rows() <= 32);
+    assertThat(plan).allMatch(b -> b.rows() <= 32 && b.rows() * b.cols() <= 1024);
     assertThat(plan.stream().mapToInt(TokenBatch::rows).sum()).isEqualTo(texts.size());
     for (int i = 1; i < plan.size(); i++) {
       assertThat(plan.get(i).cols()).isGreaterThanOrEqualTo(plan.get(i - 1).cols());
+    }
+  }
+
+  @Test
+  void parallelCallsMatchSequentialAndRespectTheTokenCap() {
+    List<String> texts = new ArrayList<>(SENTENCES);
+    for (int i = 0; i < 30; i++) {
+      texts.add(words("statement balance " + i, 1 + i));
+    }
+    try (OnnxTextEmbedder seq =
+            OnnxTextEmbedder.builder().parallelism(1).maxBatchTokens(64).build();
+        OnnxTextEmbedder par =
+            OnnxTextEmbedder.builder().parallelism(3).maxBatchTokens(64).build()) {
+      assertThat(par.plan(texts))
+          .hasSizeGreaterThan(5)
+          .allMatch(b -> b.rows() == 1 || b.rows() * b.cols() <= 64);
+      float[][] a = seq.embed(texts);
+      float[][] b = par.embed(texts);
+      for (int i = 0; i < texts.size(); i++) {
+        assertThat(cos(a[i], b[i])).as("row %d", i).isGreaterThan(0.9999);
+      }
     }
   }
 

@@ -7,13 +7,14 @@ import org.classify4j.llm.ChatModelProvider;
 /**
  * Makes {@link OpenAiChatModel}s for specs {@code openai} (model from CLASSIFY4J_LLM_MODEL) and
  * {@code openai:MODEL} (an {@code @HOST} suffix, as in saved ids, is ignored: the endpoint and key
- * always come from the environment, see {@link OpenAiConfig#fromEnvironment()}).
+ * always come from the environment, see {@link OpenAiConfig#fromEnvironment()}), wrapped as a
+ * {@link ManagedChatModel}: retries, limits and the persistent response cache.
  */
 public final class OpenAiChatModelProvider implements ChatModelProvider {
   @Override
   public Optional<ChatModel> create(String spec) {
     if (spec.equals("openai")) {
-      return Optional.of(new OpenAiChatModel(OpenAiConfig.fromEnvironment()));
+      return Optional.of(new ManagedChatModel(OpenAiConfig.fromEnvironment(), System.getenv()));
     }
     if (!spec.startsWith("openai:")) {
       return Optional.empty();
@@ -23,6 +24,7 @@ public final class OpenAiChatModelProvider implements ChatModelProvider {
     if (at > 0) {
       model = model.substring(0, at);
     }
-    return Optional.of(new OpenAiChatModel(OpenAiConfig.fromEnvironment(System.getenv(), model)));
+    return Optional.of(
+        new ManagedChatModel(OpenAiConfig.fromEnvironment(System.getenv(), model), System.getenv()));
   }
 }

@@ -55,8 +55,8 @@ class CrossValidationTest {
     Dataset data = Fixtures.topics();
     // the prior predicts the same distribution for every text; with an abstain rule that needs
     // a top score of 1.0 everything is abstained on
-    var cv = new CrossValidation(new StratifiedKFold(3, 1), List.of(Metrics.byName("coverage")),
-        java.util.Optional.of(new org.classify4j.classify.DecisionRules.Abstain(DecisionRule.argmax(), 1.0, 0)), 1);
+    var cv = new CrossValidation(new StratifiedKFold(3, 1), List.of(Metrics.byName("coverage")), 1)
+        .withRule(new org.classify4j.classify.DecisionRules.Abstain(DecisionRule.argmax(), 1.0, 0));
     var r = cv.run(new PriorClassifier(), data);
     assertThat(r.summary().get("coverage").mean()).isZero();
   }

@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.Objects;
 import org.classify4j.Classify4jException;
 import org.classify4j.Version;
+import org.classify4j.eval.Average;
 import org.classify4j.eval.Bootstrap;
 import org.classify4j.eval.Calibration;
 import org.classify4j.eval.ConfusionMatrix;
 import org.classify4j.eval.EvalData;
 import org.classify4j.eval.LabelStats;
 import org.classify4j.eval.Metrics;
+import org.classify4j.eval.Prf;
 import org.classify4j.eval.RiskCoverageCurve;
 import org.classify4j.eval.ThresholdCurve;
 
@@ -213,8 +215,8 @@ public final class HtmlReport {
     for (int j : focus) {
       longest = Math.max(longest, cm.labels().name(j).length());
     }
-    int left = 14 + (int) Math.round(6.2 * Math.min(22, longest));
-    int top = 16 + (int) Math.round(4.8 * Math.min(18, longest));
+    int left = 16 + 7 * Math.min(22, longest);
+    int top = 16 + (int) Math.round(5.6 * Math.min(18, longest));
     int w = left + cell * m + 90, h = top + cell * m + 40;
     b.append("<svg id=\"confusion-heatmap\" width=\"").append(w).append("\" height=\"").append(h)
         .append("\" viewBox=\"0 0 ").append(w).append(' ').append(h)
@@ -404,10 +406,27 @@ public final class HtmlReport {
       series.add(new Svg.Series(runs.size() == 1 ? "micro" : "micro (a line per run)",
           Svg.COLORS[0], c.recalls(), c.precisions(), runs.size() > 1));
     }
+    List<double[]> points = new ArrayList<>();
+    for (EvalData d : runs) {
+      Prf micro = Metrics.average(d, Average.MICRO);
+      points.add(new double[] {micro.recall(), micro.precision()});
+    }
+    Svg.Extra dots = (pw, ph) -> {
+      StringBuilder s = new StringBuilder();
+      for (double[] p : points) {
+        s.append("<circle class=\"operating-point\" cx=\"").append(Svg.f(Svg.clamp(p[0]) * pw))
+            .append("\" cy=\"").append(Svg.f((1 - Svg.clamp(p[1])) * ph))
+            .append("\" r=\"5\" fill=\"#d62728\" stroke=\"#fff\"><title>decisions: precision ")
+            .append(Svg.f3(p[1])).append(", recall ").append(Svg.f3(p[0]))
+            .append("</title></circle>");
+      }
+      return s.toString();
+    };
     b.append(Svg.lineChart("pr-chart", "Precision–recall (micro, all label decisions)", "recall",
-        "precision", series, (pw, ph) -> ""));
+        "precision", series, dots));
     b.append("</div>\n<p class=\"note\">Every (document, label) pair scoring at least t is decided"
-        + " for t from the highest score down. Average precision ");
+        + " for t from the highest score down; the red dot is the evaluated decisions' micro precision"
+        + " and recall. Average precision ");
     double[] ms = meanSd(ap);
     b.append(Svg.f3(ms[0]));
     if (runs.size() > 1) {

@@ -77,6 +77,8 @@ class HtmlReportTest {
     // 3 labels, 3 bars
     assertThat(count(svgs.get(1), "class=\"bar\"")).isEqualTo(3);
     assertThat(html).contains("Abstain threshold on the top score");
+    // the operating point: micro P = R = .6 → (.6·pw, .4·ph) in a 384×286 plot
+    assertThat(svgs.get(2)).contains("class=\"operating-point\" cx=\"230.4\" cy=\"114.4\"");
   }
 
   @Test

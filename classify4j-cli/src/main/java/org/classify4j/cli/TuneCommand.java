@@ -1,0 +1,202 @@
+package org.classify4j.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.classify4j.Json;
+import org.classify4j.classify.ClassifierModel;
+import org.classify4j.classify.ScoreMatrix;
+import org.classify4j.data.Dataset;
+import org.classify4j.data.Document;
+import org.classify4j.eval.EvalData;
+import org.classify4j.eval.Metric;
+import org.classify4j.eval.Metrics;
+import org.classify4j.persist.LoadContext;
+import org.classify4j.persist.LoadedModel;
+import org.classify4j.persist.ModelStore;
+import org.classify4j.select.DecisionTuning;
+import org.classify4j.select.TunedRule;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code tune}: choose a model's decision rule on validation data and save it. */
+@Command(
+    name = "tune",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Choose the decision rule of a trained model on validation data (documents it was not"
+          + " trained on) and save it as the model's decision.json.",
+      "Default: Annif-style sweep of limit 1..15 × threshold 0.00..0.95 maximizing --metric."
+          + " Or: one threshold per label (--per-label), or the best recall at a precision"
+          + " (--target-precision P), or the best precision at a recall (--target-recall R)."
+    },
+    footer = {
+      "%nExamples:",
+      "  classify4j tune --model models/reuters --validation dev.jsonl",
+      "  classify4j tune --model models/reuters --validation dev.jsonl --metric f1_at_5",
+      "  classify4j tune --model models/intents --validation dev.jsonl \\",
+      "      --target-precision 0.95",
+      "  classify4j tune --project tickets --validation dev.jsonl --per-label --dry-run"
+    })
+final class TuneCommand extends CliCommand {
+
+  @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "A trained model directory.")
+  Path modelDir;
+
+  @Option(names = "--project", paramLabel = "NAME", description = "Tune the project's model.")
+  String project;
+
+  @Option(names = "--validation", paramLabel = "FILE", required = true,
+      description = "Gold validation data (not the training data, not the test data).")
+  Path validation;
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Goal goal;
+
+  static final class Goal {
+    @Option(names = "--metric", paramLabel = "NAME",
+        description = "Metric the limit × threshold sweep maximizes (default micro_f1).")
+    String metric;
+
+    @Option(names = "--per-label", description = "One threshold per label (best F1 each).")
+    boolean perLabel;
+
+    @Option(names = "--target-precision", paramLabel = "P",
+        description = "Highest recall with precision at least P.")
+    Double targetPrecision;
+
+    @Option(names = "--target-recall", paramLabel = "R",
+        description = "Highest precision with recall at least R.")
+    Double targetRecall;
+  }
+
+  @Option(names = "--dry-run", description = "Report the rule, do not write decision.json.")
+  boolean dryRun;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Write the outcome as JSON.")
+  Path json;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
+      description = "Documents scored per batch (default ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Mixin DataOptions dataOptions;
+
+  @Override
+  public Integer call() {
+    Optional<ProjectConfig.Project> proj = project(project);
+    Path dir = modelDir != null ? path(modelDir)
+        : proj.flatMap(ProjectConfig.Project::modelDir).orElseThrow(() -> new CliException(
+            "no model: give --model DIR or --project NAME (with a \"model_dir\")"));
+    Goal g = goal == null ? new Goal() : goal;
+    checkUnit("--target-precision", g.targetPrecision);
+    checkUnit("--target-recall", g.targetRecall);
+    Metric metric = Metrics.byName(g.metric == null ? "micro_f1" : g.metric);
+    if (batchSize < 1) {
+      throw new CliException("--batch-size must be at least 1");
+    }
+    try (LoadContext ctx = LoadContext.standard()) {
+      LoadedModel loaded = ModelStore.load(dir, ctx);
+      ClassifierModel m = loaded.model();
+      Dataset gold = dataOptions.read(this, path(validation), Optional.of(m.classes()),
+          m.multiLabel());
+      gold = new Dataset(m.classes(), gold.examples(), m.multiLabel());
+      EvalData before = EvalData.of(gold, score(m, gold.documents()), loaded.decisionRule());
+      TunedRule tuned;
+      String how;
+      if (g.perLabel) {
+        tuned = DecisionTuning.perLabelThresholds(before, 0.5);
+        how = "per-label thresholds (best F1 of each label)";
+      } else if (g.targetPrecision != null) {
+        tuned = DecisionTuning.maxRecallAtPrecision(before, g.targetPrecision).orElseThrow(
+            () -> new CliException("no threshold reaches precision " + g.targetPrecision
+                + " on " + validation + "; try a lower --target-precision"));
+        how = "highest recall with precision ≥ " + g.targetPrecision;
+      } else if (g.targetRecall != null) {
+        tuned = DecisionTuning.maxPrecisionAtRecall(before, g.targetRecall).orElseThrow(
+            () -> new CliException("no threshold reaches recall " + g.targetRecall + " on "
+                + validation + "; try a lower --target-recall"));
+        how = "highest precision with recall ≥ " + g.targetRecall;
+      } else {
+        tuned = DecisionTuning.limitThreshold(before, metric);
+        how = "limit × threshold sweep maximizing " + metric.name();
+      }
+      EvalData after = before.withRule(tuned.rule());
+      PrintWriter out = out();
+      out.println("model: " + dir);
+      out.println("validation: " + path(validation) + " (" + gold.size() + " documents)");
+      out.println("tuning: " + how);
+      out.println("before: " + EvalCommand.ruleText(loaded.decisionRule()));
+      out.println("after:  " + EvalCommand.ruleText(tuned.rule()));
+      out.println();
+      out.println(String.format(Locale.ROOT, "%-16s  %8s  %8s", "metric", "before", "after"));
+      List<String> names = new ArrayList<>();
+      Metrics.find(tuned.metric()).ifPresent(x -> names.add(x.name()));
+      for (String k : List.of("micro_f1", "macro_f1", "accuracy", "samples_f1", "coverage")) {
+        if (!names.contains(k)) {
+          names.add(k);
+        }
+      }
+      for (String k : names) {
+        Metric x = Metrics.byName(k);
+        out.println(String.format(Locale.ROOT, "%-16s  %8.4f  %8.4f", k, x.compute(before),
+            x.compute(after)));
+      }
+      out.println();
+      out.println(String.format(Locale.ROOT, "chosen by %s = %.4f", tuned.metric(),
+          tuned.value()));
+      tuned.details().forEach((k, v) -> out.println(String.format(Locale.ROOT,
+          "  %s = %.4f", k, v)));
+      out.flush();
+      if (json != null) {
+        ObjectNode j = Json.mapper().createObjectNode();
+        j.set("rule", Json.mapper().valueToTree(tuned.rule()));
+        j.put("metric", tuned.metric());
+        j.put("value", tuned.value());
+        j.set("details", Json.mapper().valueToTree(tuned.details()));
+        j.set("previous_rule", Json.mapper().valueToTree(loaded.decisionRule()));
+        try {
+          Files.writeString(path(json),
+              Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(j) + "\n");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      if (dryRun) {
+        info("dry run: " + dir.resolve(ModelStore.DECISION) + " left as it was");
+      } else {
+        ModelStore.saveDecisionRule(dir, tuned.rule());
+        info("decision rule written to " + dir.resolve(ModelStore.DECISION));
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private static void checkUnit(String name, Double v) {
+    if (v != null && !(v > 0 && v <= 1)) {
+      throw new CliException(name + " must be in (0,1], got " + v);
+    }
+  }
+
+  private ScoreMatrix score(ClassifierModel m, List<Document> docs) {
+    List<ScoreMatrix> parts = new ArrayList<>();
+    try (Progress p = progress("scoring", docs.size(), "docs")) {
+      for (int i = 0; i < docs.size(); i += batchSize) {
+        List<Document> batch = docs.subList(i, Math.min(docs.size(), i + batchSize));
+        parts.add(m.predictProba(batch));
+        p.advance(batch.size());
+      }
+    }
+    return ScoreMatrix.concat(m.classes(), parts);
+  }
+}
