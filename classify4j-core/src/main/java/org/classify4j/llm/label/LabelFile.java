@@ -27,7 +27,7 @@ import org.classify4j.data.LabelSpace;
 /**
  * Label files: JSON lines written by {@link LlmLabeler}, one document per line: {@code {"id",
  * "text", "labels": [...], "probability", "scores": {label: score, ...}, "abstained", "outcome",
- * "metadata"?}}. Because each line has {@code text} and {@code labels}, a label file is also a
+ * "candidate_mass", "metadata"?}}. Because each line has {@code text} and {@code labels}, a label file is also a
  * training file for {@link org.classify4j.data.io.DatasetReader} (abstained lines are then
  * unlabeled examples).
  *
@@ -134,7 +134,7 @@ public final class LabelFile {
     double p = n.has("probability") ? n.path("probability").asDouble()
         : labels.isEmpty() ? 0.0 : scores.getOrDefault(labels.get(0), 1.0);
     return new LlmLabel(id.asText(), text.asText(), meta, labels, p, scores, abstained,
-        n.path("outcome").asText("scored"));
+        n.path("outcome").asText("scored"), n.path("candidate_mass").asDouble(1.0));
   }
 
   /** One label as its JSON line (without the line break). Scores rounded to 6 decimals. */
@@ -149,6 +149,7 @@ public final class LabelFile {
     l.scores().forEach((k, v) -> s.put(k, round(v)));
     o.put("abstained", l.abstained());
     o.put("outcome", l.outcome());
+    o.put("candidate_mass", round(l.candidateMass()));
     if (!l.metadata().isEmpty()) {
       ObjectNode m = o.putObject("metadata");
       l.metadata().forEach(m::put);

@@ -23,6 +23,7 @@ import org.classify4j.data.LabelSpace;
  * @param abstained whether no decision was made (too little probability mass, invalid answer)
  * @param outcome {@code scored}, {@code abstained_low_mass}, {@code invalid_abstained} or {@code
  *     invalid_fixed_label} (lower-case {@link org.classify4j.llm.classify.LlmResult.Outcome})
+ * @param candidateMass the probability the LLM gave to the offered options (1 when unknown)
  */
 public record LlmLabel(
     String id,
@@ -32,7 +33,8 @@ public record LlmLabel(
     double probability,
     Map<String, Double> scores,
     boolean abstained,
-    String outcome) {
+    String outcome,
+    double candidateMass) {
 
   public LlmLabel {
     Objects.requireNonNull(id, "id");
@@ -61,6 +63,15 @@ public record LlmLabel(
       throw new IllegalArgumentException("an abstained label has no labels");
     }
     Objects.requireNonNull(outcome, "outcome");
+    if (!(candidateMass >= 0 && candidateMass <= 1)) {
+      throw new IllegalArgumentException("candidate mass must be in [0,1], got " + candidateMass);
+    }
+  }
+
+  /** A label whose candidate mass is unknown (1). */
+  public LlmLabel(String id, String text, Map<String, String> metadata, List<String> labels,
+      double probability, Map<String, Double> scores, boolean abstained, String outcome) {
+    this(id, text, metadata, labels, probability, scores, abstained, outcome, 1.0);
   }
 
   /** The document this label is about. */

@@ -43,7 +43,8 @@ public final class LlmLabeler {
   private final DecisionRule rule;
   private final int batchSize;
 
-  private LlmLabeler(ClassifierModel model, DecisionRule rule, int batchSize) {
+  /** Labels with {@code rule}, {@code batchSize} documents per call of the model. */
+  public LlmLabeler(ClassifierModel model, DecisionRule rule, int batchSize) {
     this.model = Objects.requireNonNull(model, "model");
     this.rule = Objects.requireNonNull(rule, "rule");
     if (batchSize < 1) {
@@ -52,9 +53,18 @@ public final class LlmLabeler {
     this.batchSize = batchSize;
   }
 
-  /** Labels with the model's default rule (argmax that abstains on empty rows for LLM models). */
+  /** With the model's default rule and batches of 4 × its parallelism. */
+  public LlmLabeler(LlmClassifierModel model) {
+    this(model, model.defaultRule(), 4 * model.settings().parallelism());
+  }
+
+  /**
+   * Labels with the model's default rule (argmax that abstains on empty rows for LLM models), in
+   * batches of 4 × the parallelism of an LLM model (32 otherwise).
+   */
   public static LlmLabeler of(ClassifierModel model) {
-    return new LlmLabeler(model, model.defaultRule(), 32);
+    return new LlmLabeler(model, model.defaultRule(),
+        model instanceof LlmClassifierModel m ? 4 * m.settings().parallelism() : 32);
   }
 
   public LlmLabeler withRule(DecisionRule r) {
@@ -104,11 +114,14 @@ public final class LlmLabeler {
       scores.put(s.classes().name(j), v);
       best = Math.max(best, v);
     }
-    double prob = p.top().map(l -> (double) l.score()).orElse(best);
+    boolean abstained = p.abstained() || (r != null && r.abstained());
+    double prob = abstained ? best : p.top().map(l -> (double) l.score()).orElse(best);
     String outcome = r != null ? r.outcome().name().toLowerCase(Locale.ROOT)
-        : p.abstained() ? "abstained" : "scored";
-    return new LlmLabel(doc.id(), doc.text(), doc.metadata(), p.labelNames(),
-        Math.min(1.0, Math.max(0.0, prob)), scores, p.abstained(), outcome);
+        : abstained ? "abstained" : "scored";
+    double mass = r == null ? 1.0 : Math.min(1.0, Math.max(0.0, r.candidateMass()));
+    return new LlmLabel(doc.id(), doc.text(), doc.metadata(),
+        abstained ? List.of() : p.labelNames(), Math.min(1.0, Math.max(0.0, prob)), scores,
+        abstained, outcome, mass);
   }
 
   /** What a run did. */
@@ -218,5 +231,112 @@ public final class LlmLabeler {
     requests.addAll(llm.requests(batch));
     return new DryRun(todo, skipped,
         Estimate.of(llm.chatModel().id(), requests, prices, cached));
+  }
+
+  // ------------------------------------------------------------ id-and-label lines (no text)
+
+  /** What a run of {@link #run(Iterator, Set, Appendable)} did. */
+  public record Report(long seen, long skipped, long labeled, long abstained, boolean stoppedByBudget) {}
+
+  /**
+   * Labels every document of {@code input} whose id is not in {@code done}, appending one line per
+   * document to {@code out} without the text: {@code {"id", "label", "probability", "labels":
+   * [{"label", "probability"}], "abstained", "candidate_mass", "outcome"}}. A spent budget stops
+   * the run cleanly, losing the batch in flight ({@link Report#stoppedByBudget()}); other errors
+   * propagate after the finished batches were written. {@link #run(Iterator, LabelFile.Output)}
+   * writes label files that are also training files.
+   */
+  public Report run(Iterator<Document> input, Set<String> done, Appendable out) {
+    long seen = 0;
+    long skipped = 0;
+    long labeled = 0;
+    long abstained = 0;
+    List<Document> batch = new ArrayList<>(batchSize);
+    Set<String> inRun = new HashSet<>();
+    while (true) {
+      boolean more = input.hasNext();
+      if (more) {
+        Document d = input.next();
+        seen++;
+        if (done.contains(d.id()) || !inRun.add(d.id())) {
+          skipped++;
+          continue;
+        }
+        batch.add(d);
+      }
+      if (batch.size() >= batchSize || (!more && !batch.isEmpty())) {
+        List<LlmLabel> labels;
+        try {
+          labels = label(batch);
+        } catch (ChatModelException.BudgetExceeded e) {
+          LOG.warn("budget spent after {} labeled documents; stopping (resume to continue)", labeled);
+          return new Report(seen, skipped, labeled, abstained, true);
+        }
+        StringBuilder lines = new StringBuilder();
+        for (LlmLabel l : labels) {
+          abstained += l.abstained() ? 1 : 0;
+          lines.append(idLine(l)).append('\n');
+        }
+        try {
+          out.append(lines);
+          if (out instanceof java.io.Flushable f) {
+            f.flush();
+          }
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot write labels: " + e.getMessage(), e);
+        }
+        labeled += batch.size();
+        batch.clear();
+      }
+      if (!more) {
+        return new Report(seen, skipped, labeled, abstained, false);
+      }
+    }
+  }
+
+  private static String idLine(LlmLabel l) {
+    com.fasterxml.jackson.databind.node.ObjectNode n =
+        org.classify4j.Json.mapper().createObjectNode();
+    n.put("id", l.id());
+    boolean none = l.abstained() || l.labels().isEmpty();
+    n.put("label", none ? "" : l.labels().get(0));
+    n.put("probability", none ? 0.0 : (float) l.score(l.labels().get(0)));
+    com.fasterxml.jackson.databind.node.ArrayNode ls = n.putArray("labels");
+    if (!l.abstained()) {
+      for (String name : l.labels()) {
+        ls.addObject().put("label", name).put("probability", (float) l.score(name));
+      }
+    }
+    n.put("abstained", l.abstained());
+    n.put("candidate_mass", l.candidateMass());
+    n.put("outcome", l.outcome());
+    return n.toString();
+  }
+
+  /**
+   * The ids in an earlier run's output (one JSON object per line); a truncated last line (a crash
+   * mid-write) is ignored, so its document is labeled again.
+   */
+  public static Set<String> doneIds(java.io.Reader previousOutput) {
+    Set<String> ids = new HashSet<>();
+    try (java.io.BufferedReader r = new java.io.BufferedReader(previousOutput)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          com.fasterxml.jackson.databind.JsonNode n = org.classify4j.Json.mapper().readTree(line);
+          if (n != null && n.hasNonNull("id")) {
+            ids.add(n.get("id").asText());
+          }
+        } catch (java.io.IOException e) {
+          LOG.debug("ignoring an unreadable line in the previous output");
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return ids;
   }
 }
