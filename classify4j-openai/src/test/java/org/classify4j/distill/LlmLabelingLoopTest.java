@@ -107,6 +107,7 @@ class LlmLabelingLoopTest {
     assertThat(audit.noiseRate().upper()).isGreaterThan(audit.noiseRate().estimate());
     assertThat(audit.kappa().estimate()).isBetween(0.2, 1.0);
     assertThat(audit.disagreements()).isNotEmpty();
+    System.out.println("== audit (LLM labels vs the human sample)\n" + audit.toText(5));
     for (int i = 1; i < audit.disagreements().size(); i++) {
       assertThat(audit.disagreements().get(i).llmProbability())
           .isLessThanOrEqualTo(audit.disagreements().get(i - 1).llmProbability());
@@ -118,6 +119,7 @@ class LlmLabelingLoopTest {
     Distiller.Result r = Distiller.builder(embedder).target(Target.precision(0.9)).build()
         .distill(llm, gold, Optional.of(test), Optional.of(run.usage()));
     DistillReport rep = r.report();
+    System.out.println("== distill (target precision 0.9)\n" + rep.toText());
     assertThat(rep.positiveLabel()).contains("yes");
     assertThat(rep.targetMet()).isTrue();
     assertThat(rep.threshold()).isPresent();
