@@ -172,7 +172,6 @@ public final class Distiller {
     int k = space.size();
     boolean binary = !multi && k == 2;
     int pos = binary ? positiveIndex(space) : -1;
-    List<float[]> rowsKept = new ArrayList<>();
     List<LlmLabel> kept = new ArrayList<>();
     int abst = 0;
     int low = 0;
@@ -192,7 +191,6 @@ public final class Distiller {
         continue;
       }
       kept.add(l);
-      rowsKept.add(l.row(space));
     }
     if (overlap > 0) {
       notes.add(overlap + " training document(s) are also in the audited sample or the test set"
@@ -211,57 +209,8 @@ public final class Distiller {
     for (LlmLabel l : kept) {
       l.labels().forEach(n -> counts.merge(n, 1, Integer::sum));
     }
-    float[][] x = embedder.embed(kept.stream().map(LlmLabel::text).toList());
-    int d = embedder.dimension();
+    DistilledModel model = train(kept, space, multi, pos);
     int n = kept.size();
-    DistilledModel model;
-    if (binary) {
-      float[] y = new float[n];
-      float[] w = new float[n];
-      for (int i = 0; i < n; i++) {
-        LlmLabel l = kept.get(i);
-        float[] r = rowsKept.get(i);
-        boolean isPos = l.labels().get(0).equals(space.name(pos));
-        double sum = r[0] + r[1];
-        y[i] = weighting == Weighting.SOFT && sum > 0 ? (float) (r[pos] / sum) : isPos ? 1f : 0f;
-        w[i] = weighting == Weighting.CONFIDENCE ? (float) l.probability() : 1f;
-      }
-      LogisticFit<BinaryLogisticModel> f = regression.fitBinary(DenseFeatures.of(x, d), y, w);
-      warn(f);
-      model = new DistilledModel(space, false, embedder, DistilledModel.Kind.BINARY, pos, f.model());
-    } else if (!multi) {
-      int[] y = new int[n];
-      float[] w = new float[n];
-      for (int i = 0; i < n; i++) {
-        y[i] = space.requireIndex(kept.get(i).labels().get(0));
-        w[i] = weighting == Weighting.NONE ? 1f : (float) kept.get(i).probability();
-      }
-      LogisticFit<MultinomialLogisticModel> f =
-          regression.fitMultinomial(DenseFeatures.of(x, d), y, k, w);
-      warn(f);
-      model = new DistilledModel(space, false, embedder, DistilledModel.Kind.MULTINOMIAL, -1,
-          f.model());
-    } else {
-      float[] weights = new float[k * d];
-      float[] intercepts = new float[k];
-      DenseFeatures fx = DenseFeatures.of(x, d);
-      for (int j = 0; j < k; j++) {
-        float[] y = new float[n];
-        float[] w = new float[n];
-        for (int i = 0; i < n; i++) {
-          float s = rowsKept.get(i)[j];
-          boolean on = kept.get(i).labels().contains(space.name(j));
-          y[i] = weighting == Weighting.SOFT ? s : on ? 1f : 0f;
-          w[i] = weighting == Weighting.CONFIDENCE ? (on ? s : 1f - s) : 1f;
-        }
-        LogisticFit<BinaryLogisticModel> f = regression.fitBinary(fx, y, w);
-        warn(f);
-        System.arraycopy(f.model().weights(), 0, weights, j * d, d);
-        intercepts[j] = f.model().intercept();
-      }
-      LogisticModel head = OneVsRestLogisticModel.of(k, d, weights, intercepts);
-      model = new DistilledModel(space, true, embedder, DistilledModel.Kind.ONE_VS_REST, -1, head);
-    }
     DistillReport.Training training = new DistillReport.Training(labels.size(), n, abst, low,
         overlap, weighting.name().toLowerCase(Locale.ROOT), minConfidence, counts);
 
@@ -355,6 +304,71 @@ public final class Distiller {
         binary ? "positive_label" : multi ? "micro" : "answered", training, trainVsAudit,
         trainVsTest, auditVsTest, target, met, rule, threshold, auditPoint, testPoint,
         curvePoints(curve), curve.averagePrecision(), speed, usage, notes));
+  }
+
+  /**
+   * Fits the head on labels that are kept (none abstained): binary when single-label with two
+   * labels ({@code pos} the positive column), else multinomial or one-vs-rest.
+   */
+  DistilledModel train(List<LlmLabel> kept, LabelSpace space, boolean multi, int pos) {
+    int k = space.size();
+    boolean binary = !multi && k == 2;
+    List<float[]> rowsKept = new ArrayList<>(kept.size());
+    for (LlmLabel l : kept) {
+      rowsKept.add(l.row(space));
+    }
+    float[][] x = embedder.embed(kept.stream().map(LlmLabel::text).toList());
+    int d = embedder.dimension();
+    int n = kept.size();
+    DistilledModel model;
+    if (binary) {
+      float[] y = new float[n];
+      float[] w = new float[n];
+      for (int i = 0; i < n; i++) {
+        LlmLabel l = kept.get(i);
+        float[] r = rowsKept.get(i);
+        boolean isPos = l.labels().get(0).equals(space.name(pos));
+        double sum = r[0] + r[1];
+        y[i] = weighting == Weighting.SOFT && sum > 0 ? (float) (r[pos] / sum) : isPos ? 1f : 0f;
+        w[i] = weighting == Weighting.CONFIDENCE ? (float) l.probability() : 1f;
+      }
+      LogisticFit<BinaryLogisticModel> f = regression.fitBinary(DenseFeatures.of(x, d), y, w);
+      warn(f);
+      model = new DistilledModel(space, false, embedder, DistilledModel.Kind.BINARY, pos, f.model());
+    } else if (!multi) {
+      int[] y = new int[n];
+      float[] w = new float[n];
+      for (int i = 0; i < n; i++) {
+        y[i] = space.requireIndex(kept.get(i).labels().get(0));
+        w[i] = weighting == Weighting.NONE ? 1f : (float) kept.get(i).probability();
+      }
+      LogisticFit<MultinomialLogisticModel> f =
+          regression.fitMultinomial(DenseFeatures.of(x, d), y, k, w);
+      warn(f);
+      model = new DistilledModel(space, false, embedder, DistilledModel.Kind.MULTINOMIAL, -1,
+          f.model());
+    } else {
+      float[] weights = new float[k * d];
+      float[] intercepts = new float[k];
+      DenseFeatures fx = DenseFeatures.of(x, d);
+      for (int j = 0; j < k; j++) {
+        float[] y = new float[n];
+        float[] w = new float[n];
+        for (int i = 0; i < n; i++) {
+          float s = rowsKept.get(i)[j];
+          boolean on = kept.get(i).labels().contains(space.name(j));
+          y[i] = weighting == Weighting.SOFT ? s : on ? 1f : 0f;
+          w[i] = weighting == Weighting.CONFIDENCE ? (on ? s : 1f - s) : 1f;
+        }
+        LogisticFit<BinaryLogisticModel> f = regression.fitBinary(fx, y, w);
+        warn(f);
+        System.arraycopy(f.model().weights(), 0, weights, j * d, d);
+        intercepts[j] = f.model().intercept();
+      }
+      LogisticModel head = OneVsRestLogisticModel.of(k, d, weights, intercepts);
+      model = new DistilledModel(space, true, embedder, DistilledModel.Kind.ONE_VS_REST, -1, head);
+    }
+    return model;
   }
 
   private static void warn(LogisticFit<?> f) {
