@@ -13,6 +13,7 @@ import org.classify4j.Json;
 import org.classify4j.data.Dataset;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.data.io.ExampleStream;
+import org.classify4j.distill.Leakage;
 import org.classify4j.llm.ChatModel;
 import org.classify4j.llm.ChatModels;
 import org.classify4j.llm.ChatRequest;
@@ -180,6 +181,10 @@ public final class LabelCommand extends CliCommand {
         : out.resolveSibling(out.getFileName() + ".cache.jsonl");
     Dataset train = examples == null ? new Dataset(space, List.of(), multiLabel)
         : dataOptions.read(this, path(examples), Optional.of(space), multiLabel);
+    if (examples != null) {
+      Leakage.refuseTestData("--examples", "few-shot examples", Optional.of(path(examples)),
+          train.documents());
+    }
     try (ChatModel base = chatModels.apply(spec);
         JsonlResponseCache responses = noCache ? null : JsonlResponseCache.open(cacheFile)) {
       PriceTable prices = price.map(p -> PriceTable.empty().with("*", p))

@@ -23,11 +23,20 @@ import org.classify4j.data.check.DataChecks;
  * {@code test}, {@code testing}, {@code holdout} or {@code heldout} ({@code test.jsonl}, {@code
  * gold_test.csv}, {@code holdout-2024.jsonl}; not {@code contest.jsonl}), or when one of its
  * documents has metadata {@code split} equal to one of those words.
+ *
+ * <p>Ids are compared across files only when they were given: ids generated from line numbers
+ * ({@code line-N}, for records without an id) name different documents in different files, so
+ * only texts are compared for them.
  */
 public final class Leakage {
   private Leakage() {}
 
   static final Set<String> TEST_WORDS = Set.of("test", "testing", "holdout", "heldout");
+
+  /** Whether an id was generated from a line number ({@code line-N}) rather than given. */
+  public static boolean generatedId(String id) {
+    return id.matches("line-[1-9][0-9]*");
+  }
 
   /** Whether the file's name marks it as test data. */
   public static boolean namedAsTest(Path file) {
@@ -132,7 +141,9 @@ public final class Leakage {
     Set<String> texts = new HashSet<>();
     Set<String> norm = new HashSet<>();
     for (Document d : a) {
-      ids.add(d.id());
+      if (!generatedId(d.id())) {
+        ids.add(d.id());
+      }
       texts.add(d.text());
       norm.add(DataChecks.normalize(d.text()));
     }
@@ -159,7 +170,9 @@ public final class Leakage {
     Set<String> ids = new HashSet<>();
     Map<String, Boolean> norm = new HashMap<>();
     for (Document d : other) {
-      ids.add(d.id());
+      if (!generatedId(d.id())) {
+        ids.add(d.id());
+      }
       norm.put(DataChecks.normalize(d.text()), true);
     }
     Set<Integer> out = new HashSet<>();

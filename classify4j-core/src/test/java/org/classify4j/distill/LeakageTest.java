@@ -73,4 +73,17 @@ class LeakageTest {
     assertThat(o.sampleIds()).containsExactly("1", "x", "y");
     assertThat(o.any()).isTrue();
   }
+
+  @Test
+  void idsGeneratedFromLineNumbersAreNotComparedAcrossFiles() {
+    List<Document> audit = List.of(Document.of("line-1", "a"), Document.of("line-2", "b"));
+    List<Document> test = List.of(Document.of("line-1", "c"), Document.of("line-2", "b"));
+    Leakage.requireDistinct("--audit", Optional.empty(), audit, "--test", Optional.empty(), test);
+    Leakage.Overlap o = Leakage.overlap("audit", audit, "test", test);
+    assertThat(o.ids()).isZero();
+    assertThat(o.exactTexts()).isEqualTo(1);
+    assertThat(Leakage.generatedId("line-12")).isTrue();
+    assertThat(Leakage.generatedId("line-0")).isFalse();
+    assertThat(Leakage.generatedId("a1")).isFalse();
+  }
 }
