@@ -198,7 +198,41 @@ class LlmLabelingCommandsTest {
         "out.jsonl", "--budget", "1");
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("--budget needs prices");
+
+    write("test.jsonl", lines("t", 0, 10, true));
+    Result fewShotOnTest = run("label", "--input", "messages.jsonl", "--labels", "no,yes",
+        "--output", "out.jsonl", "--examples", "test.jsonl");
+    assertThat(fewShotOnTest.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(fewShotOnTest.err()).contains("--examples").contains("test data");
+
+    Result same = run("label", "--input", "messages.jsonl", "--labels", "no,yes",
+        "--output", "messages.jsonl");
+    assertThat(same.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(same.err()).contains("same file");
     assertThat(server.requestCount()).isZero();
+  }
+
+  @Test
+  void fewShotExamplesGoIntoThePrompt() throws Exception {
+    write("messages.jsonl", lines("m", 0, 6, false));
+    write("examples.jsonl", lines("e", 100, 10, true));
+    Result r = run("label", "--input", "messages.jsonl", "--labels", "no,yes", "--output",
+        "out.jsonl", "--examples", "examples.jsonl", "--shots", "2", "--no-cache");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(LabelFile.read(dir.resolve("out.jsonl"))).hasSize(6);
+    assertThat(server.requests()).hasSize(6);
+    String prompt = server.requests().get(0).path("messages").toString();
+    long examplesInPrompt = lines("e", 100, 10, true).stream()
+        .map(l -> {
+          try {
+            return Json.mapper().readTree(l).path("text").asText();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        })
+        .filter(prompt::contains).count();
+    assertThat(examplesInPrompt).isEqualTo(2);
+    assertThat(Files.exists(dir.resolve("out.jsonl.cache.jsonl"))).isFalse();
   }
 
   /** LLM labels of 100 messages (as 'label' writes them), true labels with probability .9. */
