@@ -211,21 +211,27 @@ public final class LabelCommand extends CliCommand {
       if (sink.cutTornLine()) {
         info(out + ": cut a torn last line left by an interrupted run");
       }
-      LlmLabeler.RunSummary s;
+      LlmLabeler.RunSummary s = null;
+      long t0 = System.nanoTime();
       try (sink; ExampleStream docs = dataOptions.open(Optional.of(in), main.stdin);
           Progress prog = progress("label", -1, "docs")) {
         s = labeler.run(new ProgressIterator(docs, prog), sink);
+      } finally {
+        // what was spent is recorded even when the run failed part way
+        var report = governed.report().withCacheHits(caching == null ? 0 : caching.hits());
+        LabelUsage run = LabelUsage.of(front.id(), sink.written(), report, price,
+            (System.nanoTime() - t0) / 1e9);
+        Path usageFile = LabelUsage.sidecar(out);
+        LabelUsage total = (restart ? Optional.<LabelUsage>empty() : LabelUsage.read(usageFile))
+            .map(u -> u.plus(run)).orElse(run);
+        total.write(usageFile);
+        if (s != null) {
+          info(String.format(Locale.ROOT, "labeled %d documents (%d already done, %d abstained)"
+                  + " with %s: %d requests, %d tokens, cost %.4f, %d cache hits",
+              s.labeled(), s.skipped(), s.abstained(), front.id(), report.requests(),
+              report.totalTokens(), report.cost(), report.cacheHits()));
+        }
       }
-      var report = governed.report().withCacheHits(caching == null ? 0 : caching.hits());
-      LabelUsage run = LabelUsage.of(front.id(), s.labeled(), report, price, s.seconds());
-      Path usageFile = LabelUsage.sidecar(out);
-      LabelUsage total = (restart ? Optional.<LabelUsage>empty() : LabelUsage.read(usageFile))
-          .map(u -> u.plus(run)).orElse(run);
-      total.write(usageFile);
-      info(String.format(Locale.ROOT, "labeled %d documents (%d already done, %d abstained) with"
-              + " %s: %d requests, %d tokens, cost %.4f, %d cache hits",
-          s.labeled(), s.skipped(), s.abstained(), front.id(), report.requests(),
-          report.totalTokens(), report.cost(), report.cacheHits()));
       if (s.stoppedByBudget()) {
         info("the budget is spent: labeling stopped cleanly; run again (with more budget) to"
             + " continue where it stopped");

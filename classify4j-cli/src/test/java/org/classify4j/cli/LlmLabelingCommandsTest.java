@@ -213,6 +213,18 @@ class LlmLabelingCommandsTest {
   }
 
   @Test
+  void aFailingServerIsABackendErrorAndTheSpendingIsStillRecorded() throws Exception {
+    write("messages.jsonl", lines("m", 0, 6, false));
+    server.requireApiKey("the-right-key");
+    Result r = run("label", "--input", "messages.jsonl", "--labels", "no,yes", "--output",
+        "out.jsonl");
+    assertThat(r.code()).isEqualTo(ExitCodes.BACKEND);
+    LabelUsage u = LabelUsage.read(dir.resolve("out.jsonl.usage.json")).orElseThrow();
+    assertThat(u.documents()).isZero();
+    assertThat(u.requests()).isPositive();
+  }
+
+  @Test
   void fewShotExamplesGoIntoThePrompt() throws Exception {
     write("messages.jsonl", lines("m", 0, 6, false));
     write("examples.jsonl", lines("e", 100, 10, true));
