@@ -8,7 +8,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /** Fits on random small problems of every shape reach a point no perturbation improves. */
-class LogisticRegressionProperties {
+class LogisticRegressionPropertiesTest {
 
   @Property(tries = 60)
   void multinomialFitsAreOptimal(
