@@ -31,6 +31,9 @@ import picocli.CommandLine.Spec;
       EvalCommand.class,
       TuneCommand.class,
       CheckDataCommand.class,
+      LabelCommand.class,
+      AuditCommand.class,
+      DistillCommand.class,
       ModelsCommand.class,
       CommandLine.HelpCommand.class
     },
