@@ -352,7 +352,7 @@ public final class BenchMain {
           }
           System.out.printf(
               Locale.ROOT,
-              "| %s | %s | %.5f | %.5f | %.5f | %d | %.1f | %.2f |%n",
+              "| %s | %s | %.6f | %.6f | %.6f | %d | %.1f | %.2f |%n",
               m.name(), v, minShort, minLong, sum / texts.size(), below, secs, secs / refSecs);
         }
       }
@@ -394,7 +394,7 @@ public final class BenchMain {
         }
         System.out.printf(
             Locale.ROOT,
-            "| `%s` vs `%s` | %.5f | %.5f | %.5f |%n",
+            "| `%s` vs `%s` | %.6f | %.6f | %.6f |%n",
             pair[0], pair[1], minS, minL, sum / texts.size());
       }
     }

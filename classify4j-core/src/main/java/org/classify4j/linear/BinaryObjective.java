@@ -9,6 +9,7 @@ package org.classify4j.linear;
 final class BinaryObjective implements Lbfgs.Objective {
   private final FeatureMatrix x;
   private final FeatureMatrix xt;
+  private final DenseRows dense; // null: use the FeatureMatrix kernels
   private final double[] a;
   private final double[] b;
   private final boolean intercept;
@@ -18,10 +19,11 @@ final class BinaryObjective implements Lbfgs.Objective {
   private final double[] rowLoss;
   private final int d;
 
-  BinaryObjective(FeatureMatrix x, FeatureMatrix xt, double[] a, double[] b, boolean intercept,
-      boolean l2, Parallel parallel) {
+  BinaryObjective(FeatureMatrix x, FeatureMatrix xt, DenseRows dense, double[] a, double[] b,
+      boolean intercept, boolean l2, Parallel parallel) {
     this.x = x;
     this.xt = xt;
+    this.dense = dense;
     this.a = a;
     this.b = b;
     this.intercept = intercept;
@@ -46,6 +48,10 @@ final class BinaryObjective implements Lbfgs.Objective {
     final double bias = intercept ? w[d] : 0;
     int minRows = (int) Math.max(64, 100_000 / Math.max(1, x.storedEntries() / Math.max(1, n)));
     parallel.forRange(n, minRows, (from, to) -> {
+      if (dense != null) {
+        java.util.Arrays.fill(r, from, to, bias);
+        DenseRows.accumulate(w, d, dense.cols, r, from, to);
+      }
       for (int i = from; i < to; i++) {
         double ai = a[i];
         double bi = b[i];
@@ -54,7 +60,7 @@ final class BinaryObjective implements Lbfgs.Objective {
           rowLoss[i] = 0;
           continue;
         }
-        double z = bias + (d > 0 ? x.dot(i, w, 0) : 0);
+        double z = dense != null ? r[i] : bias + (d > 0 ? x.dot(i, w, 0) : 0);
         // one exp and one log1p: softplus(±z) = max(±z, 0) + log1p(e^-|z|)
         double e = Math.exp(-Math.abs(z));
         double l = Math.log1p(e);
@@ -66,6 +72,11 @@ final class BinaryObjective implements Lbfgs.Objective {
     if (d > 0) {
       int minFeatures = (int) Math.max(1, 100_000 / Math.max(1, xt.storedEntries() / d));
       parallel.forRange(d, minFeatures, (from, to) -> {
+        if (dense != null) {
+          java.util.Arrays.fill(g, from, to, 0.0);
+          DenseRows.accumulate(r, n, dense.rows, g, from, to);
+          return;
+        }
         for (int j = from; j < to; j++) {
           g[j] = xt.dot(j, r, 0);
         }

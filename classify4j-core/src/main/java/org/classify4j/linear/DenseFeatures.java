@@ -103,10 +103,17 @@ public record DenseFeatures(int rows, int cols, float[] data) implements Feature
   }
 
   @Override
-  public void multiplyRows(int r0, int r1, double[] m, int k, double[] out, int outOffset) {
+  public void multiplyRows(int r0, int r1, double[][] m, double[][] out) {
     Objects.checkFromToIndex(r0, r1, rows);
+    if (m.length != cols) {
+      throw new IllegalArgumentException("m has " + m.length + " rows, expected " + cols);
+    }
+    if (r0 == r1 || cols == 0) {
+      return;
+    }
     final float[] x = data;
     final int d = cols;
+    final int k = out[r0].length;
     // blocks of rows whose outputs stay in the L1 cache while M streams through once per block
     final int block = Math.max(1, 2048 / Math.max(1, k));
     for (int b0 = r0; b0 < r1; b0 += block) {
@@ -114,29 +121,29 @@ public record DenseFeatures(int rows, int cols, float[] data) implements Feature
       int j = 0;
       // four features at a time: one load and store of the output per four multiply-adds
       for (; j + 3 < d; j += 4) {
-        final int m0 = j * k;
-        final int m1 = m0 + k;
-        final int m2 = m1 + k;
-        final int m3 = m2 + k;
+        final double[] m0 = m[j];
+        final double[] m1 = m[j + 1];
+        final double[] m2 = m[j + 2];
+        final double[] m3 = m[j + 3];
         for (int i = b0; i < b1; i++) {
           final int xb = i * d + j;
           final double v0 = x[xb];
           final double v1 = x[xb + 1];
           final double v2 = x[xb + 2];
           final double v3 = x[xb + 3];
-          final int ob = outOffset + (i - r0) * k;
+          final double[] o = out[i];
           for (int c = 0; c < k; c++) {
-            out[ob + c] += v0 * m[m0 + c] + v1 * m[m1 + c] + v2 * m[m2 + c] + v3 * m[m3 + c];
+            o[c] += v0 * m0[c] + v1 * m1[c] + v2 * m2[c] + v3 * m3[c];
           }
         }
       }
       for (; j < d; j++) {
-        final int mb = j * k;
+        final double[] mj = m[j];
         for (int i = b0; i < b1; i++) {
           final double v = x[i * d + j];
-          final int ob = outOffset + (i - r0) * k;
+          final double[] o = out[i];
           for (int c = 0; c < k; c++) {
-            out[ob + c] += v * m[mb + c];
+            o[c] += v * mj[c];
           }
         }
       }

@@ -10,7 +10,7 @@ package org.classify4j.linear;
  * <ul>
  *   <li>{@link #dot}: x·w for a weight vector stored at {@code w[offset .. offset + cols)};
  *   <li>{@link #addScaled}: g += a·x, into the same kind of vector;
- *   <li>{@link #multiplyRows}: Z += X[r0:r1] · M for a cols×k row-major matrix M (the scores of all
+ *   <li>{@link #multiplyRows}: Z += X[r0:r1] · M for a cols×k matrix M (the scores of all
  *       classes of a multinomial model at once; on {@link #transpose()} it gives Xᵀ·R, the
  *       gradient).
  * </ul>
@@ -39,10 +39,13 @@ public sealed interface FeatureMatrix permits DenseFeatures, SparseFeatures {
   void addScaled(int row, double a, double[] g, int offset);
 
   /**
-   * {@code out[outOffset + (i - r0) * k + c] += sum_j x[i][j] * m[j * k + c]} for rows
-   * {@code r0 <= i < r1} and every {@code c < k}: X[r0:r1]·M for a cols×k row-major M.
+   * {@code out[i][c] += sum_j x[i][j] * m[j][c]} for rows {@code r0 <= i < r1} and every column c
+   * of the output rows: X[r0:r1]·M for a cols×k matrix M given as rows. {@code m} has
+   * {@link #cols()} rows and {@code out} at least {@code r1} rows, all of one length k (out rows
+   * outside [r0, r1) are not touched). Rows as separate arrays let the JIT vectorize the loop over
+   * k.
    */
-  void multiplyRows(int r0, int r1, double[] m, int k, double[] out, int outOffset);
+  void multiplyRows(int r0, int r1, double[][] m, double[][] out);
 
   /** The transpose (cols×rows), of the same kind. */
   FeatureMatrix transpose();

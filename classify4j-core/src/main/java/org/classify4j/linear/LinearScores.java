@@ -8,7 +8,7 @@ final class LinearScores {
   final int d;
   final float[] weights; // k×d row-major
   final float[] intercepts;
-  final double[] transposed; // d×k row-major, for FeatureMatrix.multiplyRows
+  final double[][] transposed; // d×k, for FeatureMatrix.multiplyRows
   final double[] bias;
 
   LinearScores(int k, int d, float[] weights, float[] intercepts, boolean allowInfiniteIntercepts) {
@@ -39,10 +39,10 @@ final class LinearScores {
     this.d = d;
     this.weights = weights.clone();
     this.intercepts = intercepts.clone();
-    this.transposed = new double[k * d];
+    this.transposed = new double[d][k];
     for (int c = 0; c < k; c++) {
       for (int j = 0; j < d; j++) {
-        transposed[j * k + c] = weights[c * d + j];
+        transposed[j][c] = weights[c * d + j];
       }
     }
     this.bias = new double[k];
@@ -51,64 +51,64 @@ final class LinearScores {
     }
   }
 
-  /** Double scores n×k. */
-  double[] scores(FeatureMatrix x) {
+  /** Double scores, one row of k per example. */
+  double[][] scores(FeatureMatrix x) {
     if (x.cols() != d) {
       throw new IllegalArgumentException(
           "the model has " + d + " features, the matrix has " + x.cols() + " columns");
     }
     int n = x.rows();
-    double[] z = new double[Math.multiplyExact(n, k)];
+    double[][] z = new double[n][];
     for (int i = 0; i < n; i++) {
-      System.arraycopy(bias, 0, z, i * k, k);
+      z[i] = bias.clone();
     }
-    if (d > 0) {
-      final int chunk = 256;
-      for (int r0 = 0; r0 < n; r0 += chunk) {
-        int r1 = Math.min(n, r0 + chunk);
-        x.multiplyRows(r0, r1, transposed, k, z, r0 * k);
-      }
+    final int chunk = 256;
+    for (int r0 = 0; r0 < n; r0 += chunk) {
+      x.multiplyRows(r0, Math.min(n, r0 + chunk), transposed, z);
     }
     return z;
   }
 
   float[] decisionFunction(FeatureMatrix x) {
-    double[] z = scores(x);
-    float[] out = new float[z.length];
+    double[][] z = scores(x);
+    float[] out = new float[Math.multiplyExact(z.length, k)];
     for (int i = 0; i < z.length; i++) {
-      out[i] = (float) z[i];
+      for (int c = 0; c < k; c++) {
+        out[i * k + c] = (float) z[i][c];
+      }
     }
     return out;
   }
 
   float[] softmax(FeatureMatrix x) {
-    double[] z = scores(x);
-    float[] out = new float[z.length];
-    int n = z.length / k;
-    for (int i = 0; i < n; i++) {
-      int b = i * k;
+    double[][] z = scores(x);
+    float[] out = new float[Math.multiplyExact(z.length, k)];
+    for (int i = 0; i < z.length; i++) {
+      double[] zi = z[i];
       double max = Double.NEGATIVE_INFINITY;
       for (int c = 0; c < k; c++) {
-        max = Math.max(max, z[b + c]);
+        max = Math.max(max, zi[c]);
       }
       double sum = 0;
       for (int c = 0; c < k; c++) {
-        double e = Math.exp(z[b + c] - max);
-        z[b + c] = e;
+        double e = Math.exp(zi[c] - max);
+        zi[c] = e;
         sum += e;
       }
       for (int c = 0; c < k; c++) {
-        out[b + c] = (float) Math.min(1.0, z[b + c] / sum);
+        out[i * k + c] = (float) Math.min(1.0, zi[c] / sum);
       }
     }
     return out;
   }
 
   float[] sigmoid(FeatureMatrix x) {
-    double[] z = scores(x);
-    float[] out = new float[z.length];
+    double[][] z = scores(x);
+    float[] out = new float[Math.multiplyExact(z.length, k)];
     for (int i = 0; i < z.length; i++) {
-      out[i] = (float) org.classify4j.classify.ScoreCalibration.sigmoid(z[i]);
+      for (int c = 0; c < k; c++) {
+        out[i * k + c] = (float) org.classify4j.classify.ScoreCalibration.sigmoid(z[i][c]);
+      }
     }
     return out;
   }

@@ -235,12 +235,12 @@ public record LogisticRegression(
       }
     }
     try (Parallel par = Parallel.of(parallelism)) {
-      return binary(x, x.transpose(), targets, sampleWeights, par);
+      return binary(x, x.transpose(), DenseRows.of(x), targets, sampleWeights, par);
     }
   }
 
   private LogisticFit<BinaryLogisticModel> binary(
-      FeatureMatrix x, FeatureMatrix xt, float[] t, float[] sw, Parallel par) {
+      FeatureMatrix x, FeatureMatrix xt, DenseRows dense, float[] t, float[] sw, Parallel par) {
     final int n = x.rows();
     final int d = x.cols();
     double pos = 0;
@@ -274,7 +274,8 @@ public record LogisticRegression(
       a[i] = c * sw[i] * cwPos * t[i];
       b[i] = c * sw[i] * cwNeg * (1 - (double) t[i]);
     }
-    BinaryObjective f = new BinaryObjective(x, xt, a, b, fitIntercept, penalty == Penalty.L2, par);
+    BinaryObjective f =
+        new BinaryObjective(x, xt, dense, a, b, fitIntercept, penalty == Penalty.L2, par);
     Lbfgs.Result res = Lbfgs.minimize(f, new double[f.size()], maxIterations, tolerance, lbfgs);
     float[] w = new float[d];
     for (int j = 0; j < d; j++) {
@@ -306,23 +307,45 @@ public record LogisticRegression(
     }
     checkLength("labelSets", labelSets.length, n);
     checkWeights(sampleWeights, n);
-    float[][] targets = new float[numClasses][n];
+    // positives per class (targets are built one class at a time, so k·n floats never coexist)
+    int[] counts = new int[numClasses];
     for (int i = 0; i < n; i++) {
       for (int cl : labelSets[i]) {
         if (cl < 0 || cl >= numClasses) {
           throw new IllegalArgumentException(
               "labelSets[" + i + "] holds " + cl + ", not a class in [0, " + numClasses + ")");
         }
-        targets[cl][i] = 1f;
+        counts[cl]++;
+      }
+    }
+    int[][] positives = new int[numClasses][];
+    for (int cl = 0; cl < numClasses; cl++) {
+      positives[cl] = new int[counts[cl]];
+    }
+    int[] fill = new int[numClasses];
+    for (int i = 0; i < n; i++) {
+      for (int cl : labelSets[i]) {
+        int[] p = positives[cl];
+        if (fill[cl] == 0 || p[fill[cl] - 1] != i) { // a class listed twice counts once
+          p[fill[cl]++] = i;
+        }
       }
     }
     FeatureMatrix xt = x.transpose();
+    DenseRows dense = DenseRows.of(x);
     try (Parallel par = Parallel.of(parallelism)) {
       Parallel inner = Parallel.inline();
       List<Callable<LogisticFit<BinaryLogisticModel>>> jobs = new ArrayList<>(numClasses);
       for (int cl = 0; cl < numClasses; cl++) {
-        float[] t = targets[cl];
-        jobs.add(() -> binary(x, xt, t, sampleWeights, inner));
+        int[] pos = positives[cl];
+        int count = fill[cl];
+        jobs.add(() -> {
+          float[] t = new float[n];
+          for (int q = 0; q < count; q++) {
+            t[pos[q]] = 1f;
+          }
+          return binary(x, xt, dense, t, sampleWeights, inner);
+        });
       }
       List<LogisticFit<BinaryLogisticModel>> fits = par.invokeAll(jobs);
       float[] weights = new float[numClasses * d];

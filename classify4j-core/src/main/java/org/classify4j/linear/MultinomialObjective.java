@@ -18,7 +18,9 @@ final class MultinomialObjective implements Lbfgs.Objective {
   private final boolean intercept;
   private final boolean l2;
   private final Parallel parallel;
-  private final double[] r; // n×k: scores, then d loss / d score
+  private final double[][] r; // n×k: scores, then d loss / d score
+  private final double[][] wRows; // d×k weights as rows
+  private final double[][] gRows; // d×k gradient as rows
   private final double[] rowLoss;
 
   MultinomialObjective(FeatureMatrix x, FeatureMatrix xt, int[] y, double[] s, int k,
@@ -32,7 +34,9 @@ final class MultinomialObjective implements Lbfgs.Objective {
     this.intercept = intercept;
     this.l2 = l2;
     this.parallel = parallel;
-    this.r = new double[Math.multiplyExact(x.rows(), k)];
+    this.r = new double[x.rows()][k];
+    this.wRows = new double[d][k];
+    this.gRows = new double[d][k];
     this.rowLoss = new double[x.rows()];
   }
 
@@ -44,36 +48,40 @@ final class MultinomialObjective implements Lbfgs.Objective {
   public double evaluate(double[] w, double[] g) {
     final int n = x.rows();
     final int dk = d * k;
+    for (int j = 0; j < d; j++) {
+      System.arraycopy(w, j * k, wRows[j], 0, k);
+    }
     // scores and per-row residuals, split over rows
     int minRows = (int) Math.max(16, 200_000 / Math.max(1, (x.storedEntries() / Math.max(1, n)) * k));
     parallel.forRange(n, minRows, (from, to) -> {
       for (int i = from; i < to; i++) {
         if (intercept) {
-          System.arraycopy(w, dk, r, i * k, k);
+          System.arraycopy(w, dk, r[i], 0, k);
         } else {
-          Arrays.fill(r, i * k, i * k + k, 0.0);
+          Arrays.fill(r[i], 0.0);
         }
       }
-      if (d > 0) {
-        final int chunk = 256;
-        for (int a = from; a < to; a += chunk) {
-          int b = Math.min(to, a + chunk);
-          x.multiplyRows(a, b, w, k, r, a * k);
-        }
+      final int chunk = 256;
+      for (int a = from; a < to; a += chunk) {
+        x.multiplyRows(a, Math.min(to, a + chunk), wRows, r);
       }
       for (int i = from; i < to; i++) {
         rowLoss[i] = residual(i);
       }
     });
     // gradient of the weights: Xᵀ R, split over features
-    Arrays.fill(g, 0, dk, 0.0);
     if (d > 0) {
       int minFeatures = (int) Math.max(1, 200_000 / Math.max(1, (xt.storedEntries() / d) * k));
       parallel.forRange(d, minFeatures, (from, to) -> {
+        for (int j = from; j < to; j++) {
+          Arrays.fill(gRows[j], 0.0);
+        }
         final int chunk = Math.max(1, 2048 / k);
         for (int a = from; a < to; a += chunk) {
-          int b = Math.min(to, a + chunk);
-          xt.multiplyRows(a, b, r, k, g, a * k);
+          xt.multiplyRows(a, Math.min(to, a + chunk), r, gRows);
+        }
+        for (int j = from; j < to; j++) {
+          System.arraycopy(gRows[j], 0, g, j * k, k);
         }
       });
     }
@@ -84,8 +92,9 @@ final class MultinomialObjective implements Lbfgs.Objective {
     if (intercept) {
       Arrays.fill(g, dk, dk + k, 0.0);
       for (int i = 0; i < n; i++) {
+        final double[] ri = r[i];
         for (int c = 0; c < k; c++) {
-          g[dk + c] += r[i * k + c];
+          g[dk + c] += ri[c];
         }
       }
     }
@@ -102,29 +111,29 @@ final class MultinomialObjective implements Lbfgs.Objective {
 
   /** Turns row i of r from scores into s_i * (softmax - onehot); returns s_i * loss_i. */
   private double residual(int i) {
-    final int b = i * k;
+    final double[] ri = r[i];
     final double si = s[i];
     if (si == 0) {
-      Arrays.fill(r, b, b + k, 0.0);
+      Arrays.fill(ri, 0.0);
       return 0;
     }
     double max = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < k; c++) {
-      max = Math.max(max, r[b + c]);
+      max = Math.max(max, ri[c]);
     }
-    double zy = r[b + y[i]];
+    double zy = ri[y[i]];
     double sum = 0;
     for (int c = 0; c < k; c++) {
-      double e = Math.exp(r[b + c] - max);
-      r[b + c] = e;
+      double e = Math.exp(ri[c] - max);
+      ri[c] = e;
       sum += e;
     }
     double loss = si * (max + Math.log(sum) - zy);
     double scale = si / sum;
     for (int c = 0; c < k; c++) {
-      r[b + c] *= scale;
+      ri[c] *= scale;
     }
-    r[b + y[i]] -= si;
+    ri[y[i]] -= si;
     return loss;
   }
 }

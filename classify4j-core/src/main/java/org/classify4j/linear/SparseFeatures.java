@@ -136,15 +136,35 @@ public record SparseFeatures(int rows, int cols, int[] rowPtr, int[] colIdx, flo
   }
 
   @Override
-  public void multiplyRows(int r0, int r1, double[] m, int k, double[] out, int outOffset) {
+  public void multiplyRows(int r0, int r1, double[][] m, double[][] out) {
     Objects.checkFromToIndex(r0, r1, rows);
+    if (m.length != cols) {
+      throw new IllegalArgumentException("m has " + m.length + " rows, expected " + cols);
+    }
     for (int i = r0; i < r1; i++) {
-      final int ob = outOffset + (i - r0) * k;
-      for (int p = rowPtr[i], e = rowPtr[i + 1]; p < e; p++) {
-        final double v = values[p];
-        final int mb = colIdx[p] * k;
+      final double[] o = out[i];
+      final int k = o.length;
+      int p = rowPtr[i];
+      final int e = rowPtr[i + 1];
+      // four entries at a time: one load and store of the output per four multiply-adds
+      for (; p + 3 < e; p += 4) {
+        final double v0 = values[p];
+        final double v1 = values[p + 1];
+        final double v2 = values[p + 2];
+        final double v3 = values[p + 3];
+        final double[] m0 = m[colIdx[p]];
+        final double[] m1 = m[colIdx[p + 1]];
+        final double[] m2 = m[colIdx[p + 2]];
+        final double[] m3 = m[colIdx[p + 3]];
         for (int c = 0; c < k; c++) {
-          out[ob + c] += v * m[mb + c];
+          o[c] += v0 * m0[c] + v1 * m1[c] + v2 * m2[c] + v3 * m3[c];
+        }
+      }
+      for (; p < e; p++) {
+        final double v = values[p];
+        final double[] mj = m[colIdx[p]];
+        for (int c = 0; c < k; c++) {
+          o[c] += v * mj[c];
         }
       }
     }

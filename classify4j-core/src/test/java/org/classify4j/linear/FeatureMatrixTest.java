@@ -25,17 +25,19 @@ class FeatureMatrixTest {
     DenseFeatures dense = randomDense(rnd, 37, 11, 0.4);
     SparseFeatures sparse = SparseFeatures.of(dense);
     int k = 5;
-    double[] m = new double[11 * k];
-    for (int i = 0; i < m.length; i++) {
-      m[i] = rnd.nextGaussian();
+    double[][] m = new double[11][k];
+    for (double[] row : m) {
+      for (int c = 0; c < k; c++) {
+        row[c] = rnd.nextGaussian();
+      }
     }
     double[] w = new double[3 + 11];
     for (int i = 0; i < w.length; i++) {
       w[i] = rnd.nextGaussian();
     }
     for (FeatureMatrix x : new FeatureMatrix[] {dense, sparse}) {
-      double[] out = new double[2 + 37 * k];
-      x.multiplyRows(0, 37, m, k, out, 2);
+      double[][] out = new double[37][k];
+      x.multiplyRows(0, 37, m, out);
       for (int i = 0; i < 37; i++) {
         double dot = 0;
         for (int j = 0; j < 11; j++) {
@@ -45,9 +47,9 @@ class FeatureMatrixTest {
         for (int c = 0; c < k; c++) {
           double s = 0;
           for (int j = 0; j < 11; j++) {
-            s += dense.get(i, j) * m[j * k + c];
+            s += dense.get(i, j) * m[j][c];
           }
-          assertThat(out[2 + i * k + c]).isCloseTo(s, within(1e-9));
+          assertThat(out[i][c]).isCloseTo(s, within(1e-9));
         }
         double[] g = new double[20];
         x.addScaled(i, 2.5, g, 4);
@@ -55,8 +57,11 @@ class FeatureMatrixTest {
           assertThat(g[4 + j]).isCloseTo(2.5 * dense.get(i, j), within(1e-9));
         }
       }
-      assertThat(out[0]).isZero();
-      assertThat(out[1]).isZero();
+      double[][] part = new double[37][k];
+      x.multiplyRows(3, 5, m, part);
+      assertThat(part[2]).containsOnly(0.0);
+      assertThat(part[3]).containsExactly(out[3]);
+      assertThat(part[5]).containsOnly(0.0);
     }
   }
 
@@ -65,18 +70,22 @@ class FeatureMatrixTest {
     Random rnd = new Random(2);
     DenseFeatures dense = randomDense(rnd, 300, 17, 1.0);
     int k = 7;
-    double[] m = new double[17 * k];
-    for (int i = 0; i < m.length; i++) {
-      m[i] = rnd.nextGaussian();
+    double[][] m = new double[17][k];
+    for (double[] row : m) {
+      for (int c = 0; c < k; c++) {
+        row[c] = rnd.nextGaussian();
+      }
     }
     for (FeatureMatrix x : new FeatureMatrix[] {dense, SparseFeatures.of(dense)}) {
-      double[] whole = new double[300 * k];
-      x.multiplyRows(0, 300, m, k, whole, 0);
-      double[] parts = new double[300 * k];
-      x.multiplyRows(0, 13, m, k, parts, 0);
-      x.multiplyRows(13, 250, m, k, parts, 13 * k);
-      x.multiplyRows(250, 300, m, k, parts, 250 * k);
-      assertThat(parts).containsExactly(whole);
+      double[][] whole = new double[300][k];
+      x.multiplyRows(0, 300, m, whole);
+      double[][] parts = new double[300][k];
+      x.multiplyRows(0, 13, m, parts);
+      x.multiplyRows(13, 250, m, parts);
+      x.multiplyRows(250, 300, m, parts);
+      for (int i = 0; i < 300; i++) {
+        assertThat(parts[i]).containsExactly(whole[i]);
+      }
     }
   }
 

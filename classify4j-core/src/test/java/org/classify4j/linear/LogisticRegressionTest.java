@@ -273,9 +273,12 @@ class LogisticRegressionTest {
     }
     for (FeatureMatrix x : new FeatureMatrix[] {dense, SparseFeatures.of(dense)}) {
       BinaryObjective f =
-          new BinaryObjective(x, x.transpose(), a, b, true, true, Parallel.inline());
+          new BinaryObjective(x, x.transpose(), null, a, b, true, true, Parallel.inline());
       checkGradient(f, f.size(), rnd);
     }
+    BinaryObjective fast = new BinaryObjective(
+        dense, dense.transpose(), DenseRows.of(dense), a, b, true, true, Parallel.inline());
+    checkGradient(fast, fast.size(), rnd);
   }
 
   private static void checkGradient(Lbfgs.Objective f, int size, Random rnd) {
@@ -377,6 +380,16 @@ class LogisticRegressionTest {
   }
 
   @Test
+  void aClassListedTwiceCountsOnce() {
+    DenseFeatures f = new DenseFeatures(4, 1, new float[] {-1, -0.5f, 0.5f, 1});
+    OneVsRestLogisticModel once = LR.fitOneVsRest(f, new int[][] {{0}, {1}, {0, 1}, {1}}, 2)
+        .model();
+    OneVsRestLogisticModel twice = LR.fitOneVsRest(f, new int[][] {{0, 0}, {1}, {0, 1, 1}, {1}}, 2)
+        .model();
+    assertThat(twice).isEqualTo(once);
+  }
+
+  @Test
   void balancedWeightsEqualExplicitSampleWeights() {
     Random rnd = new Random(9);
     int n = 45, d = 3, k = 3;
@@ -461,6 +474,33 @@ class LogisticRegressionTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weights");
     assertThatThrownBy(() -> m.probabilities(new DenseFeatures(1, d + 1, new float[d + 1])))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("columns");
+  }
+
+  @Test
+  void separableDataWithoutPenaltyStaysFinite() {
+    // perfectly separable: the unpenalized optimum is at infinity
+    DenseFeatures f = new DenseFeatures(4, 1, new float[] {-2, -1, 1, 2});
+    int[] y = {0, 0, 1, 1};
+    for (LogisticRegression lr : new LogisticRegression[] {
+        LR.withC(1e8), LR.withPenalty(Penalty.NONE).withMaxIterations(200)}) {
+      LogisticFit<MultinomialLogisticModel> fit = lr.fitMultinomial(f, y, 2);
+      float[] p = fit.model().probabilities(f);
+      for (float v : p) {
+        assertThat(v).isBetween(0f, 1f);
+      }
+      assertThat(p[1]).isLessThan(0.01f);
+      assertThat(p[7]).isGreaterThan(0.99f);
+      assertThat(fit.reports().get(0).objective()).isFinite();
+    }
+  }
+
+  @Test
+  void aModelWithoutFeaturesLearnsTheClassPriors() {
+    DenseFeatures f = new DenseFeatures(4, 0, new float[0]);
+    float[] p = LR.withPenalty(Penalty.NONE).fitMultinomial(f, new int[] {0, 1, 1, 1}, 2)
+        .model().probabilities(f);
+    assertThat(p[0]).isCloseTo(0.25f, within(1e-5f));
+    assertThat(p[1]).isCloseTo(0.75f, within(1e-5f));
   }
 
   @Test

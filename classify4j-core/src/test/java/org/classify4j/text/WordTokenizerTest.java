@@ -15,8 +15,8 @@ class WordTokenizerTest {
 
   @Test
   void keepsUnicodeLettersDigitsAndMarks() {
-    assertThat(WordTokenizer.words().words("Café déjà-vu Straße ١٢٣ naïve"))
-        .containsExactly("café", "déjà", "vu", "straße", "١٢٣", "naïve");
+    assertThat(WordTokenizer.words().words("Café déjà-vu Straße ١٢٣ naïve x³ Ⅻth"))
+        .containsExactly("café", "déjà", "vu", "straße", "١٢٣", "naïve", "x³", "ⅻth");
     // a combining acute accent stays inside its word
     assertThat(WordTokenizer.words().words("cafe\u0301 ok")).containsExactly("cafe\u0301", "ok");
     // supplementary-plane letters (Gothic) count as one character each

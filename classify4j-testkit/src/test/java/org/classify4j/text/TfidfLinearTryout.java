@@ -33,6 +33,9 @@ public final class TfidfLinearTryout {
     Dataset tr = new Dataset(space, train, multi);
     TfidfLinearClassifier spec =
         TfidfLinearClassifier.defaults().withC(c).withNgramMax(ngram).withMinDf(minDf);
+    if (Boolean.getBoolean("balanced")) {
+      spec = spec.withClassWeighting(org.classify4j.linear.ClassWeighting.BALANCED);
+    }
     if (args.length > 4) {
       spec = spec.withRegression(spec.regression().withTolerance(Double.parseDouble(args[4])));
     }
@@ -48,9 +51,11 @@ public final class TfidfLinearTryout {
       System.out.printf("  LR alone %.2f s, %s, nnz %d%n", (System.nanoTime() - a) / 1e9,
           fit.reports(), x.storedEntries());
     }
+    long c0 = cpuNanos();
     long t0 = System.nanoTime();
     TfidfLinearModel m = spec.fit(tr);
     long t1 = System.nanoTime();
+    long c1 = cpuNanos();
     ScoreMatrix s = m.predictProba(new Dataset(space, test, multi).documents());
     long t2 = System.nanoTime();
     String quality;
@@ -80,12 +85,18 @@ public final class TfidfLinearTryout {
       quality = String.format("micro-F1@0.5 %.4f (P %.4f R %.4f)",
           2.0 * tp / (2.0 * tp + fp + fn), tp / (double) (tp + fp), tp / (double) (tp + fn));
     }
-    System.out.printf("%s: train %d, test %d, labels %d, %s; C=%s ngram=%d minDf=%d tol=%s: %d terms,"
-            + " fit %.2f s, predict %.2f s, %s%n",
+    System.out.printf("%s: train %d, test %d, labels %d, %s; C=%s ngram=%d minDf=%d tol=%s %s: %d terms,"
+            + " fit %.2f s (cpu %.2f s), predict %.2f s, %s%n",
         dir.getFileName(), train.size(), test.size(), space.size(),
         multi ? "multi-label" : "single-label", c, ngram, minDf, spec.regression().tolerance(),
+        spec.regression().classWeighting(),
         m.tfidf().size(),
-        (t1 - t0) / 1e9, (t2 - t1) / 1e9, quality);
+        (t1 - t0) / 1e9, (c1 - c0) / 1e9, (t2 - t1) / 1e9, quality);
+  }
+
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   public static List<Example> read(Path p) throws IOException {

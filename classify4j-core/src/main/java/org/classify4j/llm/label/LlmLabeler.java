@@ -1,57 +1,54 @@
 package org.classify4j.llm.label;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.Flushable;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.classify4j.Json;
+import java.util.function.Predicate;
+import org.classify4j.classify.ClassifierModel;
 import org.classify4j.classify.DecisionRule;
 import org.classify4j.classify.Prediction;
-import org.classify4j.classify.ScoredLabel;
+import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
+import org.classify4j.data.LabelSpace;
 import org.classify4j.llm.ChatModelException;
+import org.classify4j.llm.ChatRequest;
 import org.classify4j.llm.classify.LlmClassifierModel;
 import org.classify4j.llm.classify.LlmResult;
+import org.classify4j.llm.govern.Estimate;
+import org.classify4j.llm.govern.PriceTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Labels an unlabeled stream with an {@link LlmClassifierModel} ("LLM as labeler"), resumably:
- * documents are classified in batches and each batch's lines are written and flushed at once, so
- * a crash or a spent budget loses at most the batch in flight; a later run given the ids already
- * written ({@link #doneIds(Reader)}) skips them. With a response cache under the model, even the
- * lost batch costs nothing the second time.
+ * Labels unlabeled documents with a model, normally an {@link LlmClassifierModel} fitted by {@code
+ * LlmClassifier} (zero-shot on label names and descriptions, or few-shot on a handful of
+ * examples), and writes each document's label with its probability to a {@link LabelFile}.
  *
- * <p>One JSON line per document: {@code {"id", "label", "probability", "labels": [{"label",
- * "probability"}], "abstained", "candidate_mass", "outcome"}}; {@code label}/{@code probability}
- * are the best decided label ("" and 0 when none), {@code labels} every label the decision rule
- * chose. Document text is not written or logged.
+ * <p>Runs are resumable: documents whose id is already in the output are skipped, and the output
+ * is flushed line by line. A budget ({@link org.classify4j.llm.govern.GovernedChatModel}) that runs
+ * out stops the run cleanly: what was labeled stays written, and {@link RunSummary#stoppedByBudget()}
+ * says so. Put a {@link org.classify4j.llm.cache.CachingChatModel} around the governed model to
+ * make repeated runs free.
  */
 public final class LlmLabeler {
   private static final Logger LOG = LoggerFactory.getLogger(LlmLabeler.class);
 
-  private final LlmClassifierModel model;
+  private final ClassifierModel model;
   private final DecisionRule rule;
   private final int batchSize;
 
-  /** What a run did. */
-  public record Report(long seen, long skipped, long labeled, long abstained, boolean stoppedByBudget) {}
-
-  public LlmLabeler(LlmClassifierModel model, DecisionRule rule, int batchSize) {
+  /** Labels with {@code rule}, {@code batchSize} documents per call of the model. */
+  public LlmLabeler(ClassifierModel model, DecisionRule rule, int batchSize) {
     this.model = Objects.requireNonNull(model, "model");
     this.rule = Objects.requireNonNull(rule, "rule");
     if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize must be ≥ 1");
+      throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
     }
     this.batchSize = batchSize;
   }
@@ -62,9 +59,192 @@ public final class LlmLabeler {
   }
 
   /**
+   * Labels with the model's default rule (argmax that abstains on empty rows for LLM models), in
+   * batches of 4 × the parallelism of an LLM model (32 otherwise).
+   */
+  public static LlmLabeler of(ClassifierModel model) {
+    return new LlmLabeler(model, model.defaultRule(),
+        model instanceof LlmClassifierModel m ? 4 * m.settings().parallelism() : 32);
+  }
+
+  public LlmLabeler withRule(DecisionRule r) {
+    return new LlmLabeler(model, r, batchSize);
+  }
+
+  /** Documents sent to the model per call of predict (the model parallelizes within a batch). */
+  public LlmLabeler withBatchSize(int n) {
+    return new LlmLabeler(model, rule, n);
+  }
+
+  public ClassifierModel model() {
+    return model;
+  }
+
+  public LabelSpace classes() {
+    return model.classes();
+  }
+
+  /** Labels a batch of documents (no skipping, no output). */
+  public List<LlmLabel> label(List<Document> documents) {
+    if (documents.isEmpty()) {
+      return List.of();
+    }
+    ScoreMatrix s;
+    List<LlmResult> results = null;
+    if (model instanceof LlmClassifierModel llm) {
+      LlmClassifierModel.Detailed d = llm.predictDetailed(documents);
+      s = d.scores();
+      results = d.results();
+    } else {
+      s = model.predictProba(documents);
+    }
+    List<LlmLabel> out = new ArrayList<>(documents.size());
+    for (int i = 0; i < documents.size(); i++) {
+      out.add(toLabel(documents.get(i), s, i, rule.decide(s, i),
+          results == null ? null : results.get(i)));
+    }
+    return out;
+  }
+
+  static LlmLabel toLabel(Document doc, ScoreMatrix s, int row, Prediction p, LlmResult r) {
+    Map<String, Double> scores = new LinkedHashMap<>();
+    double best = 0;
+    for (int j = 0; j < s.cols(); j++) {
+      double v = s.get(row, j);
+      scores.put(s.classes().name(j), v);
+      best = Math.max(best, v);
+    }
+    boolean abstained = p.abstained() || (r != null && r.abstained());
+    double prob = abstained ? best : p.top().map(l -> (double) l.score()).orElse(best);
+    String outcome = r != null ? r.outcome().name().toLowerCase(Locale.ROOT)
+        : abstained ? "abstained" : "scored";
+    double mass = r == null ? 1.0 : Math.min(1.0, Math.max(0.0, r.candidateMass()));
+    return new LlmLabel(doc.id(), doc.text(), doc.metadata(),
+        abstained ? List.of() : p.labelNames(), Math.min(1.0, Math.max(0.0, prob)), scores,
+        abstained, outcome, mass);
+  }
+
+  /** What a run did. */
+  public record RunSummary(
+      long seen,
+      long skipped,
+      long duplicates,
+      long labeled,
+      long abstained,
+      boolean stoppedByBudget,
+      double seconds) {}
+
+  /**
+   * Labels every document not yet in {@code out} (by id), in batches, writing each label as soon
+   * as its batch is done. Ids repeated in the input are labeled once. Stops early, cleanly, when the
+   * chat model's budget is spent.
+   */
+  public RunSummary run(Iterator<Document> documents, LabelFile.Output out) {
+    long t0 = System.nanoTime();
+    Set<String> done = new HashSet<>(out.done());
+    long seen = 0;
+    long skipped = 0;
+    long dup = 0;
+    long labeled = 0;
+    long abstained = 0;
+    boolean budget = false;
+    List<Document> batch = new ArrayList<>(batchSize);
+    Set<String> inBatch = new HashSet<>();
+    while (!budget && (documents.hasNext() || !batch.isEmpty())) {
+      if (documents.hasNext()) {
+        Document d = documents.next();
+        seen++;
+        if (out.done().contains(d.id())) {
+          skipped++;
+          continue;
+        }
+        if (done.contains(d.id()) || !inBatch.add(d.id())) {
+          dup++;
+          continue;
+        }
+        batch.add(d);
+        if (batch.size() < batchSize && documents.hasNext()) {
+          continue;
+        }
+      }
+      List<LlmLabel> labels;
+      try {
+        labels = label(batch);
+      } catch (ChatModelException.BudgetExceeded e) {
+        LOG.warn("the budget ran out; labeling what the cache can answer of the last batch");
+        budget = true;
+        labels = new ArrayList<>();
+        for (Document d : batch) {
+          try {
+            labels.addAll(label(List.of(d)));
+          } catch (ChatModelException.BudgetExceeded again) {
+            // not labeled: a resumed run with more budget will do it
+          }
+        }
+      }
+      for (LlmLabel l : labels) {
+        out.write(l);
+        done.add(l.id());
+        labeled++;
+        if (l.abstained()) {
+          abstained++;
+        }
+      }
+      batch.clear();
+      inBatch.clear();
+    }
+    return new RunSummary(seen, skipped, dup, labeled, abstained, budget,
+        (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** A dry run's estimate for the documents not yet labeled. */
+  public record DryRun(long documents, long skipped, Estimate estimate) {}
+
+  /**
+   * What labeling the documents not in {@code done} would cost, without sending anything: the
+   * requests are built as for a real run and priced with {@code prices}; those {@code cached}
+   * answers are free. Needs an {@link LlmClassifierModel}.
+   */
+  public DryRun dryRun(Iterator<Document> documents, Set<String> done, PriceTable prices,
+      Predicate<ChatRequest> cached) {
+    if (!(model instanceof LlmClassifierModel llm)) {
+      throw new IllegalStateException("a dry run needs an LLM classifier model");
+    }
+    long todo = 0;
+    long skipped = 0;
+    Set<String> seen = new HashSet<>();
+    List<ChatRequest> requests = new ArrayList<>();
+    List<Document> batch = new ArrayList<>();
+    while (documents.hasNext()) {
+      Document d = documents.next();
+      if (done.contains(d.id()) || !seen.add(d.id())) {
+        skipped++;
+        continue;
+      }
+      todo++;
+      batch.add(d);
+      if (batch.size() >= batchSize) {
+        requests.addAll(llm.requests(batch));
+        batch.clear();
+      }
+    }
+    requests.addAll(llm.requests(batch));
+    return new DryRun(todo, skipped,
+        Estimate.of(llm.chatModel().id(), requests, prices, cached));
+  }
+
+  // ------------------------------------------------------------ id-and-label lines (no text)
+
+  /** What a run of {@link #run(Iterator, Set, Appendable)} did. */
+  public record Report(long seen, long skipped, long labeled, long abstained, boolean stoppedByBudget) {}
+
+  /**
    * Labels every document of {@code input} whose id is not in {@code done}, appending one line per
-   * document to {@code out}. A spent budget stops the run cleanly ({@link Report#stoppedByBudget()});
-   * other errors propagate after the finished batches were written.
+   * document to {@code out} without the text: {@code {"id", "label", "probability", "labels":
+   * [{"label", "probability"}], "abstained", "candidate_mass", "outcome"}}. A spent budget stops
+   * the run cleanly, losing the batch in flight ({@link Report#stoppedByBudget()}); other errors
+   * propagate after the finished batches were written. {@link #run(Iterator, LabelFile.Output)}
+   * writes label files that are also training files.
    */
   public Report run(Iterator<Document> input, Set<String> done, Appendable out) {
     long seen = 0;
@@ -85,23 +265,26 @@ public final class LlmLabeler {
         batch.add(d);
       }
       if (batch.size() >= batchSize || (!more && !batch.isEmpty())) {
-        LlmClassifierModel.Detailed det;
+        List<LlmLabel> labels;
         try {
-          det = model.predictDetailed(batch);
+          labels = label(batch);
         } catch (ChatModelException.BudgetExceeded e) {
           LOG.warn("budget spent after {} labeled documents; stopping (resume to continue)", labeled);
           return new Report(seen, skipped, labeled, abstained, true);
         }
-        List<Prediction> preds = rule.decideAll(det.scores());
         StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < batch.size(); i++) {
-          Prediction p = preds.get(i);
-          LlmResult r = det.results().get(i);
-          boolean abst = p.abstained() || r.abstained();
-          abstained += abst ? 1 : 0;
-          lines.append(line(batch.get(i).id(), p, r, abst)).append('\n');
+        for (LlmLabel l : labels) {
+          abstained += l.abstained() ? 1 : 0;
+          lines.append(idLine(l)).append('\n');
         }
-        write(out, lines);
+        try {
+          out.append(lines);
+          if (out instanceof java.io.Flushable f) {
+            f.flush();
+          }
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot write labels: " + e.getMessage(), e);
+        }
         labeled += batch.size();
         batch.clear();
       }
@@ -111,58 +294,48 @@ public final class LlmLabeler {
     }
   }
 
-  private static String line(String id, Prediction p, LlmResult r, boolean abstained) {
-    ObjectNode n = Json.mapper().createObjectNode();
-    n.put("id", id);
-    ScoredLabel top = abstained || p.labels().isEmpty() ? null : p.labels().get(0);
-    n.put("label", top == null ? "" : top.label());
-    n.put("probability", top == null ? 0.0 : top.score());
-    ArrayNode ls = n.putArray("labels");
-    if (!abstained) {
-      for (ScoredLabel l : p.labels()) {
-        ls.addObject().put("label", l.label()).put("probability", l.score());
+  private static String idLine(LlmLabel l) {
+    com.fasterxml.jackson.databind.node.ObjectNode n =
+        org.classify4j.Json.mapper().createObjectNode();
+    n.put("id", l.id());
+    boolean none = l.abstained() || l.labels().isEmpty();
+    n.put("label", none ? "" : l.labels().get(0));
+    n.put("probability", none ? 0.0 : (float) l.score(l.labels().get(0)));
+    com.fasterxml.jackson.databind.node.ArrayNode ls = n.putArray("labels");
+    if (!l.abstained()) {
+      for (String name : l.labels()) {
+        ls.addObject().put("label", name).put("probability", (float) l.score(name));
       }
     }
-    n.put("abstained", abstained);
-    n.put("candidate_mass", r.candidateMass());
-    n.put("outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT));
+    n.put("abstained", l.abstained());
+    n.put("candidate_mass", l.candidateMass());
+    n.put("outcome", l.outcome());
     return n.toString();
-  }
-
-  private static void write(Appendable out, CharSequence s) {
-    try {
-      out.append(s);
-      if (out instanceof Flushable f) {
-        f.flush();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write labels: " + e.getMessage(), e);
-    }
   }
 
   /**
    * The ids in an earlier run's output (one JSON object per line); a truncated last line (a crash
    * mid-write) is ignored, so its document is labeled again.
    */
-  public static Set<String> doneIds(Reader previousOutput) {
+  public static Set<String> doneIds(java.io.Reader previousOutput) {
     Set<String> ids = new HashSet<>();
-    try (BufferedReader r = new BufferedReader(previousOutput)) {
+    try (java.io.BufferedReader r = new java.io.BufferedReader(previousOutput)) {
       String line;
       while ((line = r.readLine()) != null) {
         if (line.isBlank()) {
           continue;
         }
         try {
-          JsonNode n = Json.mapper().readTree(line);
+          com.fasterxml.jackson.databind.JsonNode n = org.classify4j.Json.mapper().readTree(line);
           if (n != null && n.hasNonNull("id")) {
             ids.add(n.get("id").asText());
           }
-        } catch (IOException e) {
+        } catch (java.io.IOException e) {
           LOG.debug("ignoring an unreadable line in the previous output");
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
     return ids;
   }
