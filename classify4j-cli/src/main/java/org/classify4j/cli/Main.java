@@ -23,7 +23,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionInfo.class,
     usageHelpAutoWidth = true,
-    description = "Text classification with embeddings and LLMs: classify, train, predict, eval, tune.",
+    description = {
+      "Text classification with embeddings and LLMs: classify, train, predict, eval, tune;",
+      "LLM labeling of unlabeled data: label, audit, distill."
+    },
     subcommands = {
       ClassifyCommand.class,
       TrainCommand.class,
@@ -31,6 +34,9 @@ import picocli.CommandLine.Spec;
       EvalCommand.class,
       TuneCommand.class,
       CheckDataCommand.class,
+      LabelCommand.class,
+      AuditCommand.class,
+      DistillCommand.class,
       ModelsCommand.class,
       CommandLine.HelpCommand.class
     },
