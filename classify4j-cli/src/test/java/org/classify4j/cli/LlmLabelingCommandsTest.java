@@ -56,6 +56,10 @@ class LlmLabelingCommandsTest {
     Main main = new Main(new ByteArrayInputStream(new byte[0]), Map.of(), false, dir,
         Path.of("/nonexistent-home"));
     CommandLine cl = main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+    // the registered commands, replaced by ones whose chat model is the local fake server
+    for (String name : new String[] {"label", "audit", "distill"}) {
+      cl.getCommandSpec().removeSubcommand(name);
+    }
     cl.addSubcommand("label", new LabelCommand(chat));
     cl.addSubcommand("audit", new AuditCommand());
     cl.addSubcommand("distill", new DistillCommand());
