@@ -67,7 +67,7 @@ class MainTest {
         "label", "audit", "distill", "models"}) {
       CliRun.Result r = cli().run(c, "--help");
       assertThat(r.code()).as(r.toString()).isZero();
-      assertThat(r.out()).as(c).startsWith("Usage: classify4j " + c).contains("--quiet")
+      assertThat(r.out()).as(c).contains("Usage: classify4j " + c).contains("--quiet")
           .contains("Examples:");
       assertThat(r.err()).isEmpty();
     }
