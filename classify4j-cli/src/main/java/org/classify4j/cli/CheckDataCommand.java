@@ -22,9 +22,10 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Check a data file, or a training and a test file, before training: label balance and rare"
-          + " labels, empty texts, duplicates, equal texts with different labels, test texts"
-          + " also in training (leakage), test labels training lacks, text lengths."
+      "Check data files for what spoils training and evaluation.",
+      "One file, or a training and a test file: label balance and rare labels, empty texts,"
+          + " duplicates, equal texts with different labels, test texts also in training"
+          + " (leakage), test labels training lacks, text lengths."
     },
     footer = {
       "%nExamples:",

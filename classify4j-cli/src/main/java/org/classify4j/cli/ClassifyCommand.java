@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Classify texts against labels you name, with no training data (zero-shot).",
+      "Zero-shot: classify texts against labels named here, no training data.",
       "Texts come from the arguments, else --input FILE, else stdin: one text per line, or a JSON"
           + " object {\"id\": …, \"text\": …} per line.",
       "Prints one JSON line per text: {\"id\", \"labels\", \"scores\", \"abstained\"}."

@@ -48,8 +48,9 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Evaluate a trained model (--model DIR), or a method trained here (--method … --train FILE),"
-          + " on gold test data: a classification report on stdout, --json and --html reports.",
+      "Evaluate a model or a method on gold data; JSON and HTML reports.",
+      "A trained model (--model DIR), or a method trained here (--method … --train FILE), on gold"
+          + " test data: a classification report on stdout, --json and --html reports.",
       "Protocols: one train/test run; few-shot (--samples-per-label N --runs R --seed S: R seeded"
           + " draws of N training examples per label, each evaluated on --test); cross-validation"
           + " (--cv K on --train). With several runs every metric is reported as mean and sd."

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionInfo.class,
     usageHelpAutoWidth = true,
-    description = "Text classification with embeddings and LLMs: classify, train, predict, eval, tune.",
+    description = {"Text classification with embeddings and LLMs."},
     subcommands = {
       ClassifyCommand.class,
       TrainCommand.class,
@@ -102,6 +102,10 @@ public final class Main implements Callable<Integer> {
   /** A configured picocli {@link CommandLine} writing to these streams. */
   public CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(this);
+    // one-line summaries for the command list (their descriptions are paragraphs)
+    summary(cl, "label", "Label an unlabeled file with an LLM (resumable, cached, budgeted).");
+    summary(cl, "audit", "Audit an LLM's labels against a human-labelled sample.");
+    summary(cl, "distill", "Train a fast classifier on an LLM's labels, tuned on an audit.");
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -126,6 +130,13 @@ public final class Main implements Callable<Integer> {
           return ExitCodes.USAGE;
         });
     return cl;
+  }
+
+  private static void summary(CommandLine cl, String command, String line) {
+    CommandLine sub = cl.getSubcommands().get(command);
+    if (sub != null && sub.getCommandSpec().usageMessage().header().length == 0) {
+      sub.getCommandSpec().usageMessage().header(line);
+    }
   }
 
   private static boolean verbose(CommandLine c) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "List the embedders (--model ID) and methods (--method NAME) on the class path, and the"
+      "List embedders, methods and projects.",
+      "The embedders (--model ID) and methods (--method NAME) on the class path, and the"
           + " projects of the projects file."
     },
     footer = {"%nExamples:", "  classify4j models", "  classify4j models --json"})

@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Predict labels with a trained model (a directory from 'train') for every document of a"
-          + " file or stdin.",
+      "Predict labels for a file or stdin with a trained model (streamed, resumable).",
+      "The model is a directory from 'train' (--model DIR) or a project's (--project NAME).",
       "Documents are scored in batches and each prediction is written (and flushed) at once, so"
           + " a killed run can be continued with --resume."
     },

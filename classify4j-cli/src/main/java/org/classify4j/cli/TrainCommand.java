@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Train a model on labelled data and save it as a directory (manifest.json with provenance:"
-          + " method, parameters, training data hash; decision.json; raw arrays)."
+      "Train a method on labelled data and save the model directory.",
+      "The directory holds manifest.json (with provenance: method, parameters, versions, training"
+          + " data size and hash), decision.json and raw arrays."
     },
     footer = {
       "%nExamples:",

@@ -34,8 +34,9 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Choose the decision rule of a trained model on validation data (documents it was not"
-          + " trained on) and save it as the model's decision.json.",
+      "Choose a model's decision rule on validation data (decision.json).",
+      "The validation data are documents the model was not trained on; the rule is saved as the"
+          + " model's decision.json.",
       "Default: Annif-style sweep of limit 1..15 × threshold 0.00..0.95 maximizing --metric."
           + " Or: one threshold per label (--per-label), or the best recall at a precision"
           + " (--target-precision P), or the best precision at a recall (--target-recall R)."

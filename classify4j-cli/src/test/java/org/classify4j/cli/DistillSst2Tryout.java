@@ -71,6 +71,7 @@ class DistillSst2Tryout {
     Main main = new Main(new ByteArrayInputStream(new byte[0]), Map.of(), false, out,
         Path.of("/nonexistent-home"));
     CommandLine cl = main.commandLine(new PrintWriter(so, true), new PrintWriter(se, true));
+    cl.getCommandSpec().removeSubcommand("distill");
     cl.addSubcommand("distill", new DistillCommand());
     cl.setOut(new PrintWriter(so, true));
     cl.setErr(new PrintWriter(se, true));

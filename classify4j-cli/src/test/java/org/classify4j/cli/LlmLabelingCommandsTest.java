@@ -56,9 +56,13 @@ class LlmLabelingCommandsTest {
     Main main = new Main(new ByteArrayInputStream(new byte[0]), Map.of(), false, dir,
         Path.of("/nonexistent-home"));
     CommandLine cl = main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
-    // the registered 'label' talks to the environment's endpoint; this one to the fake server
-    cl.getCommandSpec().removeSubcommand("label");
+    // the registered commands, replaced by ones whose chat model is the local fake server
+    for (String name : new String[] {"label", "audit", "distill"}) {
+      cl.getCommandSpec().removeSubcommand(name);
+    }
     cl.addSubcommand("label", new LabelCommand(chat));
+    cl.addSubcommand("audit", new AuditCommand());
+    cl.addSubcommand("distill", new DistillCommand());
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     int code = cl.execute(args);

@@ -82,4 +82,28 @@ class TrainCommandTest {
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("method 'knn' has no parameter 'kk'");
   }
+
+  @Test
+  void csvWithOwnColumnNamesAndSkippedBadRows() throws Exception {
+    Path csv = dir.resolve("t.csv");
+    StringBuilder b = new StringBuilder("body,topic\n");
+    for (var e : Fixtures.topics().examples()) {
+      b.append('"').append(e.document().text()).append("\",").append(e.labels().get(0))
+          .append('\n');
+    }
+    b.append("\"\",sports\n"); // an empty text: a bad row
+    Files.writeString(csv, b);
+    Path out = dir.resolve("m");
+    CliRun.Result bad = cli().run("train", "-m", "hashing:64", "--train", csv.toString(),
+        "--text-column", "body", "--labels-column", "topic", "--out", out.toString());
+    assertThat(bad.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(bad.err()).contains("t.csv:26: field 'body'");
+    CliRun.Result r = cli().run("train", "-m", "hashing:64", "--train", csv.toString(),
+        "--text-column", "body", "--labels-column", "topic", "--skip-bad", "--out",
+        out.toString());
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.err()).contains("1 bad records skipped");
+    JsonNode man = Json.mapper().readTree(out.resolve("manifest.json").toFile());
+    assertThat(man.at("/provenance/training/examples").asInt()).isEqualTo(24);
+  }
 }
