@@ -8,7 +8,8 @@ public enum LongTextPolicy {
    */
   TRUNCATE,
   /**
-   * Split the tokens into consecutive windows of {@code maxLength} (special tokens added to each),
+   * Split the tokens into consecutive windows of {@code maxLength} (special tokens and the model's
+   * text prefix, such as e5's {@code "query: "}, added to each),
    * embed every window, average the windows' unit vectors weighted by their token counts, then
    * normalize. Costs one model row per window.
    */

@@ -88,8 +88,12 @@ public final class OnnxTextEmbedder implements TextEmbedder {
   private final HuggingFaceTokenizer tokenizer;
   private final Set<String> inputNames;
   private final String outputName;
-  private final long[] prefixIds;
-  private final long[] suffixIds;
+  /** Special tokens before and after every sequence ([CLS] and [SEP] for BERT). */
+  private final long[] headIds;
+  private final long[] tailIds;
+  /** The document and label prefixes ("query: "), tokenized; repeated in every chunk. */
+  private final long[] docPrefixIds;
+  private final long[] labelPrefixIds;
   private final int dimension;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
@@ -115,11 +119,15 @@ public final class OnnxTextEmbedder implements TextEmbedder {
       this.inputNames = Set.copyOf(s.getInputNames());
       this.outputName = checkModel(s, config, b.source());
       long[][] specials = specialTokens(t);
-      this.prefixIds = specials[0];
-      this.suffixIds = specials[1];
-      if (config.maxLength() <= prefixIds.length + suffixIds.length) {
+      this.headIds = specials[0];
+      this.tailIds = specials[1];
+      this.docPrefixIds = prefixIds(t, config.prefix());
+      this.labelPrefixIds = prefixIds(t, config.labelPrefix());
+      int fixed = headIds.length + tailIds.length
+          + Math.max(docPrefixIds.length, labelPrefixIds.length);
+      if (config.maxLength() <= fixed) {
         throw new BadInputException(
-            b.source(), 0, "maxLength", "must exceed the number of special tokens");
+            b.source(), 0, "maxLength", "must exceed the special and prefix tokens (" + fixed + ")");
       }
       this.dimension = outputDimension(s, outputName);
       this.workers = parallelism > 1 ? newWorkers(parallelism) : null;
@@ -205,20 +213,20 @@ public final class OnnxTextEmbedder implements TextEmbedder {
 
   @Override
   public float[][] embed(List<String> texts) {
-    return run(texts, config.prefix());
+    return run(texts, docPrefixIds);
   }
 
   @Override
   public float[][] embedLabels(List<String> texts) {
-    return run(texts, config.labelPrefix());
+    return run(texts, labelPrefixIds);
   }
 
   /** Token count of each text after the document prefix, before truncation, special tokens included. */
   public int[] tokenCounts(List<String> texts) {
-    List<long[]> content = withOpen(() -> tokenize(texts, config.prefix()));
+    List<long[]> content = withOpen(() -> tokenize(texts));
     int[] out = new int[content.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = content.get(i).length + prefixIds.length + suffixIds.length;
+      out[i] = content.get(i).length + headIds.length + docPrefixIds.length + tailIds.length;
     }
     return out;
   }
@@ -230,7 +238,7 @@ public final class OnnxTextEmbedder implements TextEmbedder {
   public List<TokenBatch> plan(List<String> texts) {
     return withOpen(
         () -> {
-          List<Segment> segs = segments(texts, config.prefix());
+          List<Segment> segs = segments(texts, docPrefixIds);
           List<TokenBatch> out = new ArrayList<>();
           for (int[] batch : batches(segs)) {
             long[][] in = inputs(segs, batch);
@@ -276,7 +284,7 @@ public final class OnnxTextEmbedder implements TextEmbedder {
 
   private record Segment(int text, long[] ids, int weight) {}
 
-  private float[][] run(List<String> texts, String prefix) {
+  private float[][] run(List<String> texts, long[] prefix) {
     Objects.requireNonNull(texts, "texts");
     if (texts.isEmpty()) {
       return new float[0][];
@@ -315,14 +323,14 @@ public final class OnnxTextEmbedder implements TextEmbedder {
     }
   }
 
-  private List<long[]> tokenize(List<String> texts, String prefix) {
+  private List<long[]> tokenize(List<String> texts) {
     String[] in = new String[texts.size()];
     for (int i = 0; i < in.length; i++) {
       String t = texts.get(i);
       if (t == null) {
         throw new BadInputException("texts", i + 1L, "", "text is null");
       }
-      in[i] = prefix.isEmpty() ? t : prefix + t;
+      in[i] = t;
     }
     Encoding[] enc = tokenizer.batchEncode(in, false, false);
     List<long[]> out = new ArrayList<>(enc.length);
@@ -332,31 +340,41 @@ public final class OnnxTextEmbedder implements TextEmbedder {
     return out;
   }
 
-  private List<Segment> segments(List<String> texts, String prefix) {
-    List<long[]> content = tokenize(texts, prefix);
-    int window = config.maxLength() - prefixIds.length - suffixIds.length;
+  private List<Segment> segments(List<String> texts, long[] prefix) {
+    List<long[]> content = tokenize(texts);
+    int window = config.maxLength() - headIds.length - prefix.length - tailIds.length;
     List<Segment> segs = new ArrayList<>(content.size());
     for (int i = 0; i < content.size(); i++) {
       long[] c = content.get(i);
       if (longTextPolicy == LongTextPolicy.TRUNCATE || c.length <= window) {
         int n = Math.min(c.length, window);
-        segs.add(new Segment(i, wrap(c, 0, n), Math.max(n, 1)));
+        segs.add(new Segment(i, wrap(prefix, c, 0, n), Math.max(n, 1)));
       } else {
         for (int from = 0; from < c.length; from += window) {
           int n = Math.min(window, c.length - from);
-          segs.add(new Segment(i, wrap(c, from, n), n));
+          segs.add(new Segment(i, wrap(prefix, c, from, n), n));
         }
       }
     }
     return segs;
   }
 
-  private long[] wrap(long[] content, int from, int n) {
-    long[] ids = new long[prefixIds.length + n + suffixIds.length];
-    System.arraycopy(prefixIds, 0, ids, 0, prefixIds.length);
-    System.arraycopy(content, from, ids, prefixIds.length, n);
-    System.arraycopy(suffixIds, 0, ids, prefixIds.length + n, suffixIds.length);
+  /** head + text prefix + content[from, from + n) + tail. */
+  private long[] wrap(long[] prefix, long[] content, int from, int n) {
+    long[] ids = new long[headIds.length + prefix.length + n + tailIds.length];
+    int at = 0;
+    System.arraycopy(headIds, 0, ids, at, headIds.length);
+    at += headIds.length;
+    System.arraycopy(prefix, 0, ids, at, prefix.length);
+    at += prefix.length;
+    System.arraycopy(content, from, ids, at, n);
+    at += n;
+    System.arraycopy(tailIds, 0, ids, at, tailIds.length);
     return ids;
+  }
+
+  private static long[] prefixIds(HuggingFaceTokenizer t, String prefix) {
+    return prefix.isEmpty() ? new long[0] : t.encode(prefix, false, false).getIds();
   }
 
   /** Groups segment indices into model calls: sorted by length, cut by size and policy. */
@@ -659,7 +677,7 @@ public final class OnnxTextEmbedder implements TextEmbedder {
       return (int) d;
     }
     // Dynamic last axis: ask the model once.
-    long[] ids = wrap(new long[0], 0, 0);
+    long[] ids = wrap(new long[0], new long[0], 0, 0);
     long[] shp = {1, ids.length};
     Map<String, OnnxTensor> feed = new HashMap<>();
     try {

@@ -289,8 +289,39 @@ class OnnxTextEmbedderTest {
       float[] label = e.embedLabels(List.of("refund please"))[0];
       assertThat(cos(doc, label)).isLessThan(0.999);
       float[] meanDoc = mean.embed(List.of("refund please"))[0];
+      // The prefix is the same as writing it in front of the text.
+      assertThat(cos(label, mean.embed(List.of("refund please"))[0])).isLessThan(0.999);
       assertThat(cos(doc, meanDoc)).isLessThan(0.99);
       assertThat(norm(doc)).isCloseTo(1.0, within(1e-4));
+    }
+  }
+
+  @Test
+  void prefixIsAddedToEveryChunk(@TempDir Path tmp) throws IOException {
+    Path dir = copyBundled(tmp.resolve("e5-like"));
+    Files.writeString(
+        dir.resolve("embedder.json"), "{\"prefix\": \"query: \", \"maxLength\": 32}");
+    String text = words("the invoice was paid twice by mistake", 12);
+    long[] prefixTokens = Arrays.copyOfRange(minilm.plan(List.of("query:")).get(0).inputIds(), 1, 3);
+    try (OnnxTextEmbedder e = OnnxTextEmbedder.fromDirectory(dir);
+        OnnxTextEmbedder chunked =
+            OnnxTextEmbedder.builder()
+                .modelDirectory(dir)
+                .longTextPolicy(LongTextPolicy.CHUNK)
+                .parallelism(1)
+                .batchSize(1)
+                .build()) {
+      float[] withConfig = e.embed(List.of("refund please"))[0];
+      float[] written = minilm.embed(List.of("query: refund please"))[0];
+      assertThat(cos(withConfig, written)).isGreaterThan(0.9999);
+      List<TokenBatch> plan = chunked.plan(List.of(text));
+      assertThat(plan).hasSizeGreaterThan(2);
+      for (TokenBatch b : plan) {
+        long[] ids = b.inputIds();
+        assertThat(ids[0]).isEqualTo(101L);
+        assertThat(Arrays.copyOfRange(ids, 1, 3)).containsExactly(prefixTokens);
+        assertThat(b.cols()).isLessThanOrEqualTo(32);
+      }
     }
   }
 
