@@ -1,33 +1,15 @@
 package org.classify4j.embed;
 
 import org.classify4j.classify.Classifier;
-import org.classify4j.data.Dataset;
-import org.classify4j.persist.LoadContext;
-import org.classify4j.testkit.ClassifierContract;
-import org.classify4j.testkit.Fixtures;
-import org.classify4j.testkit.HashingEmbedder;
 
 /** Centroid prototypes pass the estimator contract. */
-class CentroidContractTest extends ClassifierContract {
-  private final HashingEmbedder embedder = new HashingEmbedder(256);
+class CentroidContractTest extends EmbeddingContract {
+  CentroidContractTest() {
+    super(false, 0.8);
+  }
 
   @Override
   protected Classifier spec(long seed) {
     return CentroidClassifier.of(embedder);
-  }
-
-  @Override
-  protected Dataset trainData() {
-    return Fixtures.topics();
-  }
-
-  @Override
-  protected LoadContext loadContext() {
-    return new LoadContext().with(embedder);
-  }
-
-  @Override
-  protected double minimumAccuracy() {
-    return 0.8;
   }
 }

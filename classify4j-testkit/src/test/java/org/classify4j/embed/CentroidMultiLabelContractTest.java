@@ -1,33 +1,15 @@
 package org.classify4j.embed;
 
 import org.classify4j.classify.Classifier;
-import org.classify4j.data.Dataset;
-import org.classify4j.persist.LoadContext;
-import org.classify4j.testkit.ClassifierContract;
-import org.classify4j.testkit.Fixtures;
-import org.classify4j.testkit.HashingEmbedder;
 
 /** Multi-label centroids with the label text mixed in, and a label never seen in training, pass the contract. */
-class CentroidMultiLabelContractTest extends ClassifierContract {
-  private final HashingEmbedder embedder = new HashingEmbedder(256);
+class CentroidMultiLabelContractTest extends EmbeddingContract {
+  CentroidMultiLabelContractTest() {
+    super(true, 0.8);
+  }
 
   @Override
   protected Classifier spec(long seed) {
     return new CentroidClassifier(embedder, 0.5, true);
-  }
-
-  @Override
-  protected Dataset trainData() {
-    return Fixtures.topicsMultiLabel();
-  }
-
-  @Override
-  protected LoadContext loadContext() {
-    return new LoadContext().with(embedder);
-  }
-
-  @Override
-  protected double minimumAccuracy() {
-    return 0.8;
   }
 }

@@ -1,33 +1,15 @@
 package org.classify4j.embed;
 
 import org.classify4j.classify.Classifier;
-import org.classify4j.data.Dataset;
-import org.classify4j.persist.LoadContext;
-import org.classify4j.testkit.ClassifierContract;
-import org.classify4j.testkit.Fixtures;
-import org.classify4j.testkit.HashingEmbedder;
 
 /** Zero-shot multi-label (Platt-calibrated, an unused label, unlabelled documents) passes the contract. */
-class ZeroShotMultiLabelContractTest extends ClassifierContract {
-  private final HashingEmbedder embedder = new HashingEmbedder(1024);
+class ZeroShotMultiLabelContractTest extends EmbeddingContract {
+  ZeroShotMultiLabelContractTest() {
+    super(true, 0.5);
+  }
 
   @Override
   protected Classifier spec(long seed) {
     return ZeroShotClassifier.of(embedder);
-  }
-
-  @Override
-  protected Dataset trainData() {
-    return Fixtures.topicsMultiLabel();
-  }
-
-  @Override
-  protected LoadContext loadContext() {
-    return new LoadContext().with(embedder);
-  }
-
-  @Override
-  protected double minimumAccuracy() {
-    return 0.5;
   }
 }
