@@ -125,7 +125,7 @@ public final class DecisionRules {
    * {@code minMargin}; otherwise applies {@code rule}.
    */
   public record Abstain(
-      DecisionRule rule,
+      @JsonProperty("then") DecisionRule rule,
       @JsonProperty("min_score") double minScore,
       @JsonProperty("min_margin") double minMargin)
       implements DecisionRule {
