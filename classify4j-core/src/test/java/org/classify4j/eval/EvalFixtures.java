@@ -10,7 +10,7 @@ import org.classify4j.data.LabelSpace;
 public final class EvalFixtures {
   private EvalFixtures() {}
 
-  static final LabelSpace ABC = LabelSpace.ofNames("A", "B", "C");
+  public static final LabelSpace ABC = LabelSpace.ofNames("A", "B", "C");
 
   /**
    * Single-label, 5 documents, argmax decisions:
@@ -37,7 +37,7 @@ public final class EvalFixtures {
     return EvalData.of(m, gold, rule.decideAll(m), false);
   }
 
-  static final LabelSpace XYZ = LabelSpace.ofNames("X", "Y", "Z");
+  public static final LabelSpace XYZ = LabelSpace.ofNames("X", "Y", "Z");
 
   /**
    * Multi-label, 4 documents, threshold 0.5:

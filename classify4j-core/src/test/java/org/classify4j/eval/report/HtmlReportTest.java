@@ -159,6 +159,24 @@ class HtmlReportTest {
   }
 
   @Test
+  void degenerateEvaluationsStillRender() throws Exception {
+    // all abstained
+    EvalData abstained = EvalFixtures.single(
+        new org.classify4j.classify.DecisionRules.Abstain(DecisionRule.argmax(), 0.99, 0.0));
+    String html = HtmlReport.of("Abstained", abstained).toHtml();
+    assertSelfContained(html);
+    assertThat(html).contains("<th>abstained</th><td>5</td>");
+    svgs(html);
+    // no documents at all
+    ScoreMatrix none = ScoreMatrix.of(EvalFixtures.ABC, new float[0][]);
+    EvalData empty = EvalData.of(none, List.<List<String>>of(), List.of(), false);
+    String e = HtmlReport.of("Empty", empty).toHtml();
+    assertSelfContained(e);
+    assertThat(svgs(e)).hasSize(6);
+    assertThat(e).doesNotContain("NaN").doesNotContain("Infinity");
+  }
+
+  @Test
   void writesAFile(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("report.html");
     HtmlReport.of("File", EvalFixtures.single()).writeTo(f);
