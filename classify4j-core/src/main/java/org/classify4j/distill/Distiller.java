@@ -303,7 +303,7 @@ public final class Distiller {
         binary ? Optional.of(space.name(pos)) : Optional.empty(),
         binary ? "positive_label" : multi ? "micro" : "answered", training, trainVsAudit,
         trainVsTest, auditVsTest, target, met, rule, threshold, auditPoint, testPoint,
-        curvePoints(curve), curve.averagePrecision(), speed, usage, notes));
+        curvePoints(curve), tradeOffs(curve), curve.averagePrecision(), speed, usage, notes));
   }
 
   /**
@@ -442,6 +442,26 @@ public final class Distiller {
       m = Math.max(m, t.kind() == Target.Kind.PRECISION ? c.precision(i) : c.recall(i));
     }
     return m;
+  }
+
+  static final double[] TRADE_OFF_PRECISIONS = {0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.99};
+
+  static List<DistillReport.TradeOff> tradeOffs(ThresholdCurve c) {
+    List<DistillReport.TradeOff> out = new ArrayList<>();
+    for (double p : TRADE_OFF_PRECISIONS) {
+      Optional<Double> t = choose(c, Target.precision(p));
+      Optional<Double> r = Optional.empty();
+      if (t.isPresent()) {
+        for (int i = 0; i < c.size(); i++) {
+          if (c.threshold(i) == t.get()) {
+            r = Optional.of(c.recall(i));
+            break;
+          }
+        }
+      }
+      out.add(new DistillReport.TradeOff(p, r, t));
+    }
+    return out;
   }
 
   static List<DistillReport.CurvePoint> curvePoints(ThresholdCurve c) {
