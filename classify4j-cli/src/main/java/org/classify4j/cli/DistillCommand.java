@@ -110,6 +110,10 @@ public final class DistillCommand extends CliCommand {
       description = "The labeling run's usage (default: TRAIN.usage.json when it exists).")
   Path usage;
 
+  @Option(names = "--multi-label",
+      description = "The task is multi-label (default: when a label file line has several labels).")
+  boolean multiLabel;
+
   @Option(names = "--keep-overlap",
       description = "Keep training documents that are also in the audit or test sample.")
   boolean keepOverlap;
@@ -134,7 +138,7 @@ public final class DistillCommand extends CliCommand {
       throw new CliException(train + ": no labels");
     }
     LabelSpace space = LabelFile.labelSpace(labels);
-    boolean multi = labels.stream().anyMatch(l -> l.labels().size() > 1);
+    boolean multi = multiLabel || labels.stream().anyMatch(l -> l.labels().size() > 1);
     LoadedDataset auditData = DatasetReaderFor.load(this, dataOptions, auditFile, space, multi);
     Optional<LoadedDataset> testData =
         testFile.map(f -> DatasetReaderFor.load(this, dataOptions, f, space, multi));
@@ -162,6 +166,9 @@ public final class DistillCommand extends CliCommand {
           .minConfidence(minConfidence)
           .bootstrap(new Bootstrap(resamples, 0.95, seed))
           .dropOverlap(!keepOverlap);
+      if (multiLabel) {
+        b.multiLabel(true);
+      }
       if (target != null && target.precision != null) {
         b.target(Target.precision(target.precision));
       } else if (target != null && target.recall != null) {

@@ -186,7 +186,8 @@ public final class LabelCommand extends CliCommand {
           train.documents());
     }
     try (ChatModel base = chatModels.apply(spec);
-        JsonlResponseCache responses = noCache ? null : JsonlResponseCache.open(cacheFile)) {
+        JsonlResponseCache responses = noCache || (dryRun && !Files.exists(cacheFile)) ? null
+            : JsonlResponseCache.open(cacheFile)) {
       PriceTable prices = price.map(p -> PriceTable.empty().with("*", p))
           .orElse(PriceTable.empty());
       Budget b = new Budget(maxRequests == null ? 0 : maxRequests,

@@ -88,4 +88,39 @@ class DistillSst2Tryout {
     System.out.println(summary);
     assertThat(code).as(se.toString()).isZero();
   }
+
+  /** The weighting options compared on the same simulated labels (embeddings computed once). */
+  @Test
+  void compareWeightings() throws Exception {
+    Path data = Files.isDirectory(DATA) ? DATA : Path.of("/work/shared/datasets/sst2");
+    Path out = Path.of("target/distill-sst2").toAbsolutePath();
+    Assumptions.assumeTrue(Files.exists(out.resolve("sst2-train.llm.jsonl")),
+        "run distillSimulatedLlmLabelsOfSst2 first");
+    List<LlmLabel> labels = LabelFile.read(out.resolve("sst2-train.llm.jsonl"));
+    Dataset audit = DatasetReader.read(out.resolve("sst2-audit.jsonl"));
+    Dataset test = DatasetReader.read(data.resolve("test.jsonl"));
+    StringBuilder b = new StringBuilder("weighting        min_conf  audit P    audit R    test P"
+        + "     test R     (target precision 0.9 on the audit sample)\n");
+    try (org.classify4j.embed.TextEmbedder e = new org.classify4j.embed.CachingTextEmbedder(
+        org.classify4j.embed.Embedders.create("all-minilm-l6-v2"), 20_000)) {
+      Object[][] variants = {{"SOFT", 0.0}, {"CONFIDENCE", 0.0}, {"NONE", 0.0}, {"NONE", 0.75},
+          {"SOFT", 0.75}};
+      for (Object[] v : variants) {
+        org.classify4j.distill.Distiller.Result r = org.classify4j.distill.Distiller.builder(e)
+            .weighting(org.classify4j.distill.Distiller.Weighting.valueOf((String) v[0]))
+            .minConfidence((Double) v[1])
+            .target(org.classify4j.distill.Target.precision(0.9)).positiveLabel("positive")
+            .bootstrap(new org.classify4j.eval.Bootstrap(200, 0.95, 1)).build()
+            .distill(labels, audit, java.util.Optional.of(test), java.util.Optional.empty());
+        var rep = r.report();
+        b.append(String.format(java.util.Locale.ROOT, "%-16s %-9.2f %-10.4f %-10.4f %-10.4f %-10.4f%s%n",
+            v[0], v[1], rep.audit().precision().estimate(), rep.audit().recall().estimate(),
+            rep.test().orElseThrow().precision().estimate(),
+            rep.test().orElseThrow().recall().estimate(), rep.targetMet() ? "" : " (target not met)"));
+      }
+    }
+    Files.writeString(out.resolve("weightings.txt"), b.toString());
+    System.out.println(b);
+    assertThat(b.toString()).contains("SOFT");
+  }
 }

@@ -118,6 +118,8 @@ class LlmLabelingCommandsTest {
     assertThat(d.path("calls").asLong()).isEqualTo(200);
     assertThat(d.path("max_cost").asDouble()).isPositive();
     assertThat(server.requestCount()).isZero();
+    assertThat(Files.exists(dir.resolve("messages.llm.jsonl"))).isFalse();
+    assertThat(Files.exists(dir.resolve("messages.llm.jsonl.cache.jsonl"))).isFalse();
 
     Result stopped = run("label", "--input", "messages.jsonl", "--labels-file", "labels.tsv",
         "--output", "messages.llm.jsonl", "--max-requests", "40", "--price-input", "0.15",

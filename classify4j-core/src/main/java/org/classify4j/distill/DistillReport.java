@@ -36,6 +36,7 @@ import org.classify4j.llm.label.LabelUsage;
  * @param audit the chosen rule on the audited sample
  * @param test the chosen rule on the test set
  * @param curve the precision–recall curve on the audited sample (at most a few hundred points)
+ * @param tradeOffs the best recall at a few precision levels on the audited sample
  * @param averagePrecision the curve's average precision
  * @param speed the distilled model's measured throughput
  * @param llm what the LLM labeling cost, when its usage file was found
@@ -57,6 +58,7 @@ public record DistillReport(
     OperatingPoint audit,
     Optional<OperatingPoint> test,
     List<CurvePoint> curve,
+    List<TradeOff> tradeOffs,
     double averagePrecision,
     Speed speed,
     Optional<LabelUsage> llm,
@@ -68,6 +70,7 @@ public record DistillReport(
     Objects.requireNonNull(training, "training");
     Objects.requireNonNull(rule, "rule");
     curve = List.copyOf(curve);
+    tradeOffs = List.copyOf(tradeOffs);
     notes = List.copyOf(notes);
   }
 
@@ -97,6 +100,12 @@ public record DistillReport(
 
   /** One point of the precision–recall curve. */
   public record CurvePoint(double threshold, double precision, double recall) {}
+
+  /**
+   * The highest recall on the audited sample at a precision of at least {@code minPrecision}, and
+   * its threshold (empty when no threshold reaches that precision).
+   */
+  public record TradeOff(double minPrecision, Optional<Double> recall, Optional<Double> threshold) {}
 
   /** Measured throughput of the distilled model (embedding included). */
   public record Speed(long documents, double seconds) {
@@ -161,6 +170,12 @@ public record DistillReport(
     o.set("audit", point(audit));
     test.ifPresent(x -> o.set("test", point(x)));
     o.put("average_precision_on_audit", averagePrecision);
+    ArrayNode to = o.putArray("trade_off_on_audit");
+    for (TradeOff p : tradeOffs) {
+      ObjectNode n = to.addObject().put("min_precision", p.minPrecision());
+      p.recall().ifPresent(v -> n.put("recall", v));
+      p.threshold().ifPresent(v -> n.put("threshold", v));
+    }
     ArrayNode cv = o.putArray("pr_curve_on_audit");
     for (CurvePoint p : curve) {
       cv.addObject().put("threshold", p.threshold()).put("precision", p.precision())
@@ -207,6 +222,14 @@ public record DistillReport(
     test.ifPresent(p -> b.append(String.format(Locale.ROOT,
         "test  (%d docs): precision %s  recall %s%n", p.documents(), ci(p.precision()),
         ci(p.recall()))));
+    if (!tradeOffs.isEmpty()) {
+      b.append("trade-off on the audited sample (best recall at precision ≥ p):");
+      for (TradeOff t : tradeOffs) {
+        b.append(String.format(Locale.ROOT, "  %.2f→%s", t.minPrecision(),
+            t.recall().map(r -> String.format(Locale.ROOT, "%.3f", r)).orElse("-")));
+      }
+      b.append('\n');
+    }
     b.append(String.format(Locale.ROOT, "speed: %.1f documents/s (distilled)", speed.documentsPerSecond()));
     llm.flatMap(LabelUsage::documentsPerSecond).ifPresent(v ->
         b.append(String.format(Locale.ROOT, " vs %.1f documents/s (LLM labeling)", v)));

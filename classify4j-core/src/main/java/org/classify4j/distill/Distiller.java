@@ -79,6 +79,7 @@ public final class Distiller {
   private final Optional<String> positiveLabel;
   private final Bootstrap bootstrap;
   private final boolean dropOverlap;
+  private final Optional<Boolean> multiLabel;
 
   private Distiller(Builder b) {
     this.embedder = Objects.requireNonNull(b.embedder, "embedder");
@@ -89,6 +90,7 @@ public final class Distiller {
     this.positiveLabel = b.positiveLabel;
     this.bootstrap = b.bootstrap;
     this.dropOverlap = b.dropOverlap;
+    this.multiLabel = b.multiLabel;
   }
 
   public static Builder builder(TextEmbedder embedder) {
@@ -137,6 +139,9 @@ public final class Distiller {
     boolean multi = audit.multiLabel() && audit.examples().stream().anyMatch(e -> e.labels().size() > 1);
     for (LlmLabel l : labels) {
       multi |= l.labels().size() > 1;
+    }
+    if (multiLabel.isPresent()) {
+      multi = multiLabel.get();
     }
     List<Document> auditDocs = audit.documents();
     Leakage.refuseTestData("the audit sample", "choosing the threshold", Optional.empty(), auditDocs);
@@ -303,7 +308,7 @@ public final class Distiller {
         binary ? Optional.of(space.name(pos)) : Optional.empty(),
         binary ? "positive_label" : multi ? "micro" : "answered", training, trainVsAudit,
         trainVsTest, auditVsTest, target, met, rule, threshold, auditPoint, testPoint,
-        curvePoints(curve), curve.averagePrecision(), speed, usage, notes));
+        curvePoints(curve), tradeOffs(curve), curve.averagePrecision(), speed, usage, notes));
   }
 
   /**
@@ -444,6 +449,26 @@ public final class Distiller {
     return m;
   }
 
+  static final double[] TRADE_OFF_PRECISIONS = {0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.99};
+
+  static List<DistillReport.TradeOff> tradeOffs(ThresholdCurve c) {
+    List<DistillReport.TradeOff> out = new ArrayList<>();
+    for (double p : TRADE_OFF_PRECISIONS) {
+      Optional<Double> t = choose(c, Target.precision(p));
+      Optional<Double> r = Optional.empty();
+      if (t.isPresent()) {
+        for (int i = 0; i < c.size(); i++) {
+          if (c.threshold(i) == t.get()) {
+            r = Optional.of(c.recall(i));
+            break;
+          }
+        }
+      }
+      out.add(new DistillReport.TradeOff(p, r, t));
+    }
+    return out;
+  }
+
   static List<DistillReport.CurvePoint> curvePoints(ThresholdCurve c) {
     List<DistillReport.CurvePoint> out = new ArrayList<>();
     int n = c.size();
@@ -490,6 +515,7 @@ public final class Distiller {
     private Optional<String> positiveLabel = Optional.empty();
     private Bootstrap bootstrap = Bootstrap.of(42);
     private boolean dropOverlap = true;
+    private Optional<Boolean> multiLabel = Optional.empty();
 
     private Builder(TextEmbedder embedder) {
       this.embedder = embedder;
@@ -533,6 +559,15 @@ public final class Distiller {
     /** Whether to leave out training documents also in the audit or test data (default true). */
     public Builder dropOverlap(boolean drop) {
       this.dropOverlap = drop;
+      return this;
+    }
+
+    /**
+     * Whether the task is multi-label (default: when an LLM label or an audited document has
+     * several labels).
+     */
+    public Builder multiLabel(boolean multi) {
+      this.multiLabel = Optional.of(multi);
       return this;
     }
 

@@ -33,4 +33,19 @@ class DistilledClassifierContractTest extends ClassifierContract {
     assertThat(s.get(0, 0) + s.get(0, 1)).isEqualTo(1f);
     assertThat(s.get(0, 1)).isGreaterThan(0.5f);
   }
+
+  @Test
+  void theMethodRegistryMakesIt() {
+    try (org.classify4j.persist.LoadContext ctx = org.classify4j.persist.LoadContext.standard()
+        .with(new HashingEmbedder(32))) {
+      Classifier c = org.classify4j.method.Methods.create("distilled",
+          org.classify4j.method.MethodParams.parse(List.of("model=hashing:32", "C=2",
+              "positive=yes")), ctx);
+      assertThat(c).isInstanceOf(DistilledClassifier.class);
+      assertThat(c.params()).containsEntry("C", 2.0).containsEntry("positive_label", "yes");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.classify4j.method.Methods
+          .create("distilled", org.classify4j.method.MethodParams.parse(List.of("k=3")), ctx))
+          .hasMessageContaining("k");
+    }
+  }
 }

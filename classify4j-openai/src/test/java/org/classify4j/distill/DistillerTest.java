@@ -188,6 +188,13 @@ class DistillerTest {
     mg.add(new Example(Document.of("q4", "nothing"), List.of()));
     Distiller.Result m = distiller().build().distill(ml, Dataset.of(LabelSpace.ofNames("x", "y"), mg),
         Optional.empty(), Optional.empty());
+    // with labels one at a time, multi-label must be said
+    List<LlmLabel> single = ml.stream().filter(x -> x.labels().size() <= 1).toList();
+    Distiller.Result forced = distiller().multiLabel(true).build().distill(single,
+        Dataset.of(LabelSpace.ofNames("x", "y"), mg.subList(1, 4)), Optional.empty(),
+        Optional.empty());
+    assertThat(forced.model().kind()).isEqualTo(DistilledModel.Kind.ONE_VS_REST);
+    assertThat(forced.report().audit().documents()).isEqualTo(3);
     assertThat(m.model().kind()).isEqualTo(DistilledModel.Kind.ONE_VS_REST);
     assertThat(m.report().metrics()).isEqualTo("micro");
   }

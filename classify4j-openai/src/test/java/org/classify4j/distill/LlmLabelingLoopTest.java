@@ -129,6 +129,10 @@ class LlmLabelingLoopTest {
     assertThat(rep.audit().recall().estimate()).isPositive();
     assertThat(rep.test()).isPresent();
     assertThat(rep.curve()).isNotEmpty();
+    DistillReport.TradeOff at90 = rep.tradeOffs().stream()
+        .filter(t -> t.minPrecision() == 0.9).findFirst().orElseThrow();
+    assertThat(at90.threshold()).isEqualTo(rep.threshold());
+    assertThat(at90.recall().orElseThrow()).isCloseTo(rep.audit().recall().estimate(), within(1e-12));
     assertThat(rep.speed().documentsPerSecond()).isPositive();
     var json = rep.toJson();
     assertThat(json.path("audit").path("precision").has("lower")).isTrue();
