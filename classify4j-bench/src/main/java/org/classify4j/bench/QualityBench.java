@@ -14,9 +14,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.classify4j.classify.ClassifierModel;
 import org.classify4j.classify.DecisionRule;
-import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Dataset;
-import org.classify4j.data.Document;
 import org.classify4j.data.Label;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.data.io.DatasetReader;
@@ -31,7 +29,6 @@ import org.classify4j.embed.TextEmbedder;
 import org.classify4j.embed.ZeroShotClassifier;
 import org.classify4j.eval.EvalData;
 import org.classify4j.eval.Metrics;
-import org.classify4j.linear.LogisticRegression;
 import org.classify4j.select.DecisionTuning;
 import org.classify4j.select.FewShotSampler;
 import org.classify4j.select.Fold;
@@ -216,10 +213,5 @@ public final class QualityBench {
     List<String> out = new ArrayList<>(a);
     out.addAll(b);
     return out;
-  }
-
-  @SuppressWarnings("unused")
-  private static List<Document> docs(Dataset d) {
-    return d.documents();
   }
 }
