@@ -2,9 +2,13 @@ package org.classify4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.classify4j.classify.ClassifierModel;
+import org.classify4j.classify.ScoreMatrix;
+import org.classify4j.data.Document;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -42,6 +46,20 @@ abstract class CliCommand implements Callable<Integer> {
 
   Progress progress(String task, long total, String unit) {
     return Progress.start(err(), Progress.mode(common.quiet, main.terminal), task, total, unit);
+  }
+
+  /** Scores documents in batches of {@code batchSize}, with a progress bar. */
+  ScoreMatrix score(ClassifierModel m, List<Document> docs, int batchSize) {
+    List<ScoreMatrix> parts = new ArrayList<>();
+    try (Progress p = progress("scoring", docs.size(), "docs")) {
+      for (int i = 0; i < docs.size(); i += batchSize) {
+        List<Document> batch = docs.subList(i, Math.min(docs.size(), i + batchSize));
+        parts.add(m.predictProba(batch));
+        p.advance(batch.size());
+      }
+      p.finish();
+    }
+    return ScoreMatrix.concat(m.classes(), parts);
   }
 
   /** The projects file (read once). */

@@ -18,9 +18,7 @@ import org.classify4j.Version;
 import org.classify4j.classify.Classifier;
 import org.classify4j.classify.ClassifierModel;
 import org.classify4j.classify.DecisionRule;
-import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Dataset;
-import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.eval.Average;
 import org.classify4j.eval.Bootstrap;
@@ -226,7 +224,7 @@ final class EvalCommand extends CliCommand {
       paramsUsed.putAll(loaded.provenance().params());
       info.put("decision rule", ruleText(rule));
       info.put("test data", path(test) + " (" + gold.size() + " documents)");
-      return EvalData.of(gold, score(m, gold.documents()), rule);
+      return EvalData.of(gold, score(m, gold.documents(), batchSize), rule);
     }
   }
 
@@ -293,7 +291,7 @@ final class EvalCommand extends CliCommand {
   private EvalData evaluate(ClassifierModel m, Dataset gold, Optional<DecisionRule> fixed) {
     DecisionRule rule = fixed.orElse(m.defaultRule());
     info.putIfAbsent("decision rule", ruleText(rule));
-    return EvalData.of(gold, score(m, gold.documents()), rule);
+    return EvalData.of(gold, score(m, gold.documents(), batchSize), rule);
   }
 
   private Optional<DecisionRule> ruleFlags(Optional<ProjectConfig.Project> proj) {
@@ -310,18 +308,6 @@ final class EvalCommand extends CliCommand {
     return b == null ? a.labels() : a.labels().union(b.labels());
   }
 
-  private ScoreMatrix score(ClassifierModel m, List<Document> docs) {
-    List<ScoreMatrix> parts = new ArrayList<>();
-    try (Progress p = progress("scoring", docs.size(), "docs")) {
-      for (int i = 0; i < docs.size(); i += batchSize) {
-        List<Document> batch = docs.subList(i, Math.min(docs.size(), i + batchSize));
-        parts.add(m.predictProba(batch));
-        p.advance(batch.size());
-      }
-      p.finish();
-    }
-    return ScoreMatrix.concat(m.classes(), parts);
-  }
 
   static String paramText(Map<String, ?> params) {
     if (params.isEmpty()) {

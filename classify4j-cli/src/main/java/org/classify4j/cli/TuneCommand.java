@@ -12,9 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.classify4j.Json;
 import org.classify4j.classify.ClassifierModel;
-import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Dataset;
-import org.classify4j.data.Document;
 import org.classify4j.eval.EvalData;
 import org.classify4j.eval.Metric;
 import org.classify4j.eval.Metrics;
@@ -113,7 +111,7 @@ final class TuneCommand extends CliCommand {
       Dataset gold = dataOptions.read(this, path(validation), Optional.of(m.classes()),
           m.multiLabel());
       gold = new Dataset(m.classes(), gold.examples(), m.multiLabel());
-      EvalData before = EvalData.of(gold, score(m, gold.documents()), loaded.decisionRule());
+      EvalData before = EvalData.of(gold, score(m, gold.documents(), batchSize), loaded.decisionRule());
       TunedRule tuned;
       String how;
       if (g.perLabel) {
@@ -196,18 +194,5 @@ final class TuneCommand extends CliCommand {
     if (v != null && !(v > 0 && v <= 1)) {
       throw new CliException(name + " must be in (0,1], got " + v);
     }
-  }
-
-  private ScoreMatrix score(ClassifierModel m, List<Document> docs) {
-    List<ScoreMatrix> parts = new ArrayList<>();
-    try (Progress p = progress("scoring", docs.size(), "docs")) {
-      for (int i = 0; i < docs.size(); i += batchSize) {
-        List<Document> batch = docs.subList(i, Math.min(docs.size(), i + batchSize));
-        parts.add(m.predictProba(batch));
-        p.advance(batch.size());
-      }
-      p.finish();
-    }
-    return ScoreMatrix.concat(m.classes(), parts);
   }
 }
