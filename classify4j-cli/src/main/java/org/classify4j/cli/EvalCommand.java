@@ -339,13 +339,7 @@ final class EvalCommand extends CliCommand {
       j = r.toJson();
       if (!ci.isEmpty()) {
         ObjectNode c = j.putObject("confidence_intervals");
-        ci.forEach((k, v) -> {
-          ObjectNode n = c.putObject(k);
-          n.put("lower", v.lower());
-          n.put("upper", v.upper());
-          n.put("standard_error", v.standardError());
-          n.put("level", v.level());
-        });
+        ci.forEach((k, v) -> c.set(k, v.toJson()));
         c.put("resamples", bootstrap);
         c.put("seed", seed);
       }

@@ -114,15 +114,6 @@ public record DistillReport(
     }
   }
 
-  static ObjectNode interval(Bootstrap.Interval i) {
-    ObjectNode o = Json.mapper().createObjectNode();
-    o.put("estimate", i.estimate());
-    o.put("lower", i.lower());
-    o.put("upper", i.upper());
-    o.put("level", i.level());
-    return o;
-  }
-
   static ObjectNode overlap(Leakage.Overlap o) {
     ObjectNode n = Json.mapper().createObjectNode();
     n.put("ids", o.ids());
@@ -136,9 +127,9 @@ public record DistillReport(
   static ObjectNode point(OperatingPoint p) {
     ObjectNode o = Json.mapper().createObjectNode();
     o.put("documents", p.documents());
-    o.set("precision", interval(p.precision()));
-    o.set("recall", interval(p.recall()));
-    o.set("f1", interval(p.f1()));
+    o.set("precision", p.precision().toJson());
+    o.set("recall", p.recall().toJson());
+    o.set("f1", p.f1().toJson());
     return o;
   }
 

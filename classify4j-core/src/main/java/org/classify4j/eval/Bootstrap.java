@@ -31,6 +31,17 @@ public record Bootstrap(int resamples, double level, long seed) {
     public String toString() {
       return String.format(java.util.Locale.ROOT, "%s %.4f [%.4f, %.4f]", metric, estimate, lower, upper);
     }
+
+    /** {@code {"estimate", "lower", "upper", "standard_error", "level"}}, as every report writes it. */
+    public com.fasterxml.jackson.databind.node.ObjectNode toJson() {
+      com.fasterxml.jackson.databind.node.ObjectNode o = org.classify4j.Json.mapper().createObjectNode();
+      o.put("estimate", estimate);
+      o.put("lower", lower);
+      o.put("upper", upper);
+      o.put("standard_error", standardError);
+      o.put("level", level);
+      return o;
+    }
   }
 
   public Interval interval(EvalData d, Metric metric) {

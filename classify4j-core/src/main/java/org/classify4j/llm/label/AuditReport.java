@@ -115,15 +115,6 @@ public record AuditReport(
     return labels.stream().filter(l -> l.label().equals(name)).findFirst();
   }
 
-  static ObjectNode interval(Bootstrap.Interval i) {
-    ObjectNode o = Json.mapper().createObjectNode();
-    o.put("estimate", i.estimate());
-    o.put("lower", i.lower());
-    o.put("upper", i.upper());
-    o.put("level", i.level());
-    return o;
-  }
-
   static ObjectNode proportion(Wilson.Proportion p) {
     ObjectNode o = Json.mapper().createObjectNode();
     o.put("estimate", p.estimate());
@@ -147,8 +138,8 @@ public record AuditReport(
     o.put("abstained", abstained);
     o.put("decided", decided);
     o.put("multi_label", multiLabel);
-    o.set("agreement", interval(agreement));
-    o.set("kappa", interval(kappa));
+    o.set("agreement", agreement.toJson());
+    o.set("kappa", kappa.toJson());
     o.set("noise_rate", proportion(noiseRate));
     ArrayNode ls = o.putArray("labels");
     for (LabelAgreement l : labels) {
@@ -156,9 +147,9 @@ public record AuditReport(
       n.put("label", l.label());
       n.put("support", l.support());
       n.put("predicted", l.predicted());
-      n.set("precision", interval(l.precision()));
-      n.set("recall", interval(l.recall()));
-      n.set("f1", interval(l.f1()));
+      n.set("precision", l.precision().toJson());
+      n.set("recall", l.recall().toJson());
+      n.set("f1", l.f1().toJson());
     }
     ArrayNode nb = o.putArray("noise_by_llm_label");
     for (LabelNoise l : noiseByLlmLabel) {
