@@ -44,15 +44,6 @@ final class ClassifyCommand extends CliCommand {
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   LabelsOption labels;
 
-  static final class LabelsOption {
-    @Option(names = "--labels", split = ",", paramLabel = "LABEL",
-        description = "Label names, comma-separated.")
-    List<String> names;
-
-    @Option(names = "--labels-file", paramLabel = "FILE",
-        description = "Labels, one per line: NAME or NAME<TAB>DESCRIPTION.")
-    Path file;
-  }
 
   @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts to classify.")
   List<String> texts;
@@ -173,11 +164,8 @@ final class ClassifyCommand extends CliCommand {
   }
 
   private LabelSpace labelSpace(Optional<ProjectConfig.Project> proj) {
-    if (labels != null && labels.names != null) {
-      return Inputs.labels(labels.names);
-    }
-    if (labels != null && labels.file != null) {
-      return Inputs.labelsFile(path(labels.file));
+    if (labels != null) {
+      return labels.resolve(this);
     }
     Optional<Path> fromProject = proj.flatMap(ProjectConfig.Project::labels);
     if (fromProject.isPresent()) {

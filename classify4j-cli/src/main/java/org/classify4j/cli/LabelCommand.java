@@ -82,15 +82,6 @@ public final class LabelCommand extends CliCommand {
   @ArgGroup(exclusive = true, multiplicity = "1")
   LabelsOption labels;
 
-  static final class LabelsOption {
-    @Option(names = "--labels", split = ",", paramLabel = "LABEL",
-        description = "Label names, comma-separated.")
-    List<String> names;
-
-    @Option(names = "--labels-file", paramLabel = "FILE",
-        description = "Labels, one per line: NAME or NAME<TAB>DESCRIPTION (descriptions help).")
-    Path file;
-  }
 
   @Option(names = "--task", paramLabel = "TEXT",
       description = "The question put to the LLM, e.g. \"Is this message related to safety or"
@@ -169,8 +160,7 @@ public final class LabelCommand extends CliCommand {
     if (Files.exists(in) && Files.exists(out) && isSame(in, out)) {
       throw new CliException("--input and --output are the same file");
     }
-    LabelSpace space = labels.names != null ? Inputs.labels(labels.names)
-        : Inputs.labelsFile(path(labels.file));
+    LabelSpace space = labels.resolve(this);
     if (space.size() < 2 && !multiLabel) {
       throw new CliException("give at least two labels (or --multi-label)");
     }
