@@ -52,7 +52,6 @@ public record CentroidClassifier(TextEmbedder embedder, double labelWeight, bool
     int k = train.labels().size();
     int d = embedder.dimension();
     float[][] x = train.size() == 0 ? new float[0][] : embedder.embed(train.texts());
-    float[][] labelVecs = LabelTexts.embed(embedder, train.labels());
     int[][] gold = train.goldIndices();
     double[][] sums = new double[k][d];
     int[] counts = new int[k];
@@ -64,6 +63,14 @@ public record CentroidClassifier(TextEmbedder embedder, double labelWeight, bool
         }
       }
     }
+    // label texts are needed when mixed in, or as the fallback of a label with ≤ 1 example
+    // (leave-one-out leaves it none); embedding thousands of label texts otherwise is wasted
+    boolean needLabels = labelWeight > 0;
+    for (int c : counts) {
+      needLabels |= c <= 1;
+    }
+    float[][] labelVecs =
+        needLabels ? LabelTexts.embed(embedder, train.labels()) : new float[k][d];
     float[][] protos = new float[k][];
     for (int j = 0; j < k; j++) {
       protos[j] = prototype(sums[j], counts[j], labelVecs[j], null);

@@ -1,7 +1,5 @@
 package org.classify4j.embed;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.classify4j.classify.ScoreCalibration;
 
 /**
@@ -62,29 +60,27 @@ public record SimilarityCalibration(boolean multiLabel, double temperature, doub
       double t = ScoreCalibration.fitTemperature(sims, g, 0.002, 2.0);
       return new SimilarityCalibration(false, t, a, b);
     }
-    List<Double> xs = new ArrayList<>();
-    List<Boolean> ys = new ArrayList<>();
+    int total = 0;
+    for (float[] row : sims) {
+      total += row.length;
+    }
+    double[] x = new double[total];
+    boolean[] y = new boolean[total];
     boolean anyPos = false;
+    int p = 0;
     for (int i = 0; i < sims.length; i++) {
       double mean = mean(sims[i]);
-      boolean[] pos = new boolean[sims[i].length];
+      for (int j = 0; j < sims[i].length; j++) {
+        x[p + j] = (sims[i][j] - mean) / temperature;
+      }
       for (int j : gold[i]) {
-        pos[j] = true;
+        y[p + j] = true;
         anyPos = true;
       }
-      for (int j = 0; j < sims[i].length; j++) {
-        xs.add((sims[i][j] - mean) / temperature);
-        ys.add(pos[j]);
-      }
+      p += sims[i].length;
     }
-    if (!anyPos || xs.size() < 4) {
+    if (!anyPos || total < 4) {
       return this;
-    }
-    double[] x = new double[xs.size()];
-    boolean[] y = new boolean[xs.size()];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = xs.get(i);
-      y[i] = ys.get(i);
     }
     double[] ab = ScoreCalibration.plattFit(x, y);
     return new SimilarityCalibration(true, temperature, ab[0], ab[1]);
