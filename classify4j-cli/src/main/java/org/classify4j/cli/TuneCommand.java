@@ -54,6 +54,13 @@ import picocli.CommandLine.Option;
     })
 final class TuneCommand extends CliCommand {
 
+  @Mixin BackendOptions backend;
+
+  @Override
+  BackendOptions backendOptions() {
+    return backend;
+  }
+
   @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "A trained model directory.")
   Path modelDir;
 
@@ -140,8 +147,8 @@ final class TuneCommand extends CliCommand {
       out.println("model: " + dir);
       out.println("validation: " + path(validation) + " (" + gold.size() + " documents)");
       out.println("tuning: " + how);
-      out.println("before: " + EvalCommand.ruleText(loaded.decisionRule()));
-      out.println("after:  " + EvalCommand.ruleText(tuned.rule()));
+      out.println("before: " + org.classify4j.app.EvaluateService.ruleText(loaded.decisionRule()));
+      out.println("after:  " + org.classify4j.app.EvaluateService.ruleText(tuned.rule()));
       out.println();
       out.println(String.format(Locale.ROOT, "%-16s  %8s  %8s", "metric", "before", "after"));
       List<String> names = new ArrayList<>();
