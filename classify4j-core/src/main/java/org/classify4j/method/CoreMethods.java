@@ -7,6 +7,7 @@ import org.classify4j.classify.Classifier;
 import org.classify4j.classify.PriorClassifier;
 import org.classify4j.embed.CentroidClassifier;
 import org.classify4j.embed.Embedders;
+import org.classify4j.embed.EnsembleClassifier;
 import org.classify4j.embed.KnnClassifier;
 import org.classify4j.embed.LinearHeadClassifier;
 import org.classify4j.linear.LogisticRegression;
@@ -42,6 +43,10 @@ public final class CoreMethods implements MethodProvider {
             LinearHeadClassifier.TYPE,
             "logistic regression on embeddings (multinomial; one-vs-rest for multi-label)",
             List.of(MODEL, "C", "class_weight", "max_iter", "label_texts")),
+        new MethodInfo(
+            EnsembleClassifier.TYPE,
+            "mean of the scores of several embedding methods (default centroid, knn and linear)",
+            List.of(MODEL, "members", "C", "k", "label_texts")),
         new MethodInfo(
             TfidfLinearClassifier.TYPE,
             "TF-IDF words and bigrams + logistic regression (a strong baseline; no embedder)",
@@ -89,6 +94,30 @@ public final class CoreMethods implements MethodProvider {
                 autoC ? LinearHeadClassifier.AUTO_C : List.of(),
                 5,
                 p.flag("label_texts", false)));
+      case EnsembleClassifier.TYPE:
+        p.requireOnly(method, Set.of(MODEL, "members", "C", "k", "label_texts"));
+        {
+          List<Classifier> members = new java.util.ArrayList<>();
+          for (String m : p.string("members", "centroid,knn,linear").split(",")) {
+            String name = m.trim();
+            if (!Set.of(CentroidClassifier.TYPE, KnnClassifier.TYPE, LinearHeadClassifier.TYPE, ZeroShotClassifier.TYPE)
+                .contains(name)) {
+              throw new IllegalArgumentException(
+                  "members: '" + name + "' is not one of zero-shot, centroid, knn, linear");
+            }
+            MethodParams mp = MethodParams.empty();
+            if (p.values().containsKey(MODEL)) {
+              mp = mp.with(MODEL, p.string(MODEL, ""));
+            }
+            if (name.equals(LinearHeadClassifier.TYPE)) {
+              mp = mp.with("C", p.string("C", "1")).with("label_texts", p.string("label_texts", "false"));
+            } else if (name.equals(KnnClassifier.TYPE)) {
+              mp = mp.with("k", p.string("k", "10"));
+            }
+            members.add(create(name, mp, context).orElseThrow());
+          }
+          return Optional.of(EnsembleClassifier.of(members));
+        }
       case TfidfLinearClassifier.TYPE:
         p.requireOnly(method, Set.of("C", "class_weight", "min_df", "ngram_max"));
         TfidfLinearClassifier t = TfidfLinearClassifier.defaults();
