@@ -19,7 +19,7 @@ import org.classify4j.eval.EvalData;
 import org.classify4j.eval.Metrics;
 import org.classify4j.method.MethodParams;
 import org.classify4j.method.Methods;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.select.FewShotSampler;
 import org.classify4j.select.Fold;
 

@@ -10,7 +10,7 @@ import org.classify4j.data.Example;
 import org.classify4j.linear.LogisticRegression;
 import org.classify4j.method.MethodParams;
 import org.classify4j.method.Methods;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.testkit.Fixtures;
 import org.classify4j.testkit.HashingEmbedder;
 import org.junit.jupiter.api.Test;

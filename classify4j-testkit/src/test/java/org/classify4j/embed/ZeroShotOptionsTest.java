@@ -14,7 +14,7 @@ import org.classify4j.data.Label;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.method.MethodParams;
 import org.classify4j.method.Methods;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.persist.ModelStore;
 import org.classify4j.persist.Provenance;
 import org.classify4j.testkit.Fixtures;
