@@ -1,0 +1,81 @@
+package org.classify4j.subjects;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.classify4j.classify.Classifier;
+import org.classify4j.method.MethodParams;
+import org.classify4j.method.MethodProvider;
+import org.classify4j.persist.LoadContext;
+
+/** Subject-indexing methods: {@code label-tree}, {@code lexical}, {@code subject-ensemble}. */
+public final class SubjectMethods implements MethodProvider {
+  static final List<String> TREE_PARAMS = List.of("analyzer", "ngram_max", "min_df", "max_leaf",
+      "C", "beam", "max_iter", "prune", "threads", "seed");
+
+  static final List<String> LEXICAL_PARAMS = List.of("analyzer", "l2", "seed");
+
+  @Override
+  public List<MethodInfo> methods() {
+    return List.of(
+        new MethodInfo(LabelTreeClassifier.TYPE,
+            "label tree over TF-IDF with linear node classifiers and beam search (Parabel/Bonsai);"
+                + " for thousands of labels",
+            TREE_PARAMS),
+        new MethodInfo(LexicalClassifier.TYPE,
+            "label names and synonyms found in the text, candidates scored by a learned model"
+                + " (Annif's MLLM idea); finds labels without training examples",
+            LEXICAL_PARAMS),
+        new MethodInfo(SubjectEnsembleClassifier.TYPE,
+            "label-tree + lexical, PAV-calibrated, weights and limit/threshold tuned on dev"
+                + " (dev=FILE, else a hold-out share of train); tree.* and lexical.* params",
+            ensembleParams()));
+  }
+
+  @Override
+  public Optional<Classifier> create(String method, MethodParams p, LoadContext context) {
+    switch (method) {
+      case LabelTreeClassifier.TYPE:
+        p.requireOnly(method, Set.copyOf(TREE_PARAMS));
+        return Optional.of(tree(p, ""));
+      case LexicalClassifier.TYPE:
+        p.requireOnly(method, Set.copyOf(LEXICAL_PARAMS));
+        return Optional.of(lexical(p, ""));
+      case SubjectEnsembleClassifier.TYPE:
+        p.requireOnly(method, Set.copyOf(ensembleParams()));
+        return Optional.of(new SubjectEnsembleClassifier(tree(p, "tree."), lexical(p, "lexical."),
+            p.string("dev", ""), p.number("holdout", 0.1), p.integer("candidates", 100),
+            p.integer("seed", 42)));
+      default:
+        return Optional.empty();
+    }
+  }
+
+  static List<String> ensembleParams() {
+    List<String> out = new java.util.ArrayList<>(List.of("dev", "holdout", "candidates", "seed"));
+    TREE_PARAMS.forEach(q -> out.add("tree." + q));
+    LEXICAL_PARAMS.forEach(q -> out.add("lexical." + q));
+    return List.copyOf(out);
+  }
+
+  static LexicalClassifier lexical(MethodParams p, String prefix) {
+    LexicalClassifier d = LexicalClassifier.defaults();
+    return new LexicalClassifier(p.string(prefix + "analyzer", d.analyzer()),
+        p.number(prefix + "l2", d.l2()), p.integer(prefix + "seed", (int) d.seed()));
+  }
+
+  static LabelTreeClassifier tree(MethodParams p, String prefix) {
+    LabelTreeClassifier d = LabelTreeClassifier.defaults();
+    return new LabelTreeClassifier(
+        p.string(prefix + "analyzer", d.analyzer()),
+        p.integer(prefix + "ngram_max", d.ngramMax()),
+        p.integer(prefix + "min_df", d.minDf()),
+        p.integer(prefix + "max_leaf", d.maxLeaf()),
+        p.number(prefix + "C", d.c()),
+        p.integer(prefix + "beam", d.beam()),
+        p.integer(prefix + "max_iter", d.maxIter()),
+        p.number(prefix + "prune", d.prune()),
+        p.integer(prefix + "threads", d.threads()),
+        p.integer(prefix + "seed", (int) d.seed()));
+  }
+}

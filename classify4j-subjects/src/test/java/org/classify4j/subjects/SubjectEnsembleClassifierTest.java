@@ -1,0 +1,76 @@
+package org.classify4j.subjects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.classify4j.classify.Classifier;
+import org.classify4j.classify.DecisionRule;
+import org.classify4j.data.Dataset;
+import org.classify4j.data.Example;
+import org.classify4j.method.MethodParams;
+import org.classify4j.method.Methods;
+import org.classify4j.persist.LoadContext;
+import org.classify4j.persist.LoadedModel;
+import org.classify4j.persist.ModelStore;
+import org.classify4j.persist.Provenance;
+import org.classify4j.testkit.ClassifierContract;
+import org.junit.jupiter.api.Test;
+
+class SubjectEnsembleClassifierTest extends ClassifierContract {
+
+  static SubjectEnsembleClassifier spec(long seed, String dev) {
+    return new SubjectEnsembleClassifier(LabelTreeClassifierTest.small(seed),
+        new LexicalClassifier("english", 1.0, seed), dev, 0.2, 20, seed);
+  }
+
+  @Override
+  protected Classifier spec(long seed) {
+    return spec(seed, "");
+  }
+
+  @Override
+  protected Dataset trainData() {
+    return SubjectFixtures.train();
+  }
+
+  @Override
+  protected List<Example> testData() {
+    return SubjectFixtures.test();
+  }
+
+  @Test
+  void tunesOnADevFileAndSavesTheRuleWithTheModel() throws Exception {
+    Path dev = tempDir.resolve("dev.jsonl");
+    StringBuilder sb = new StringBuilder();
+    for (Example e : SubjectFixtures.test()) {
+      sb.append("{\"text\": \"").append(e.document().text()).append("\", \"labels\": [\"")
+          .append(e.labels().get(0)).append("\"]}\n");
+    }
+    Files.writeString(dev, sb.toString());
+    Dataset train = SubjectFixtures.train();
+    SubjectEnsembleModel m = spec(1, dev.toString()).fit(train);
+    double[] w = m.weights();
+    assertThat(w[0] + w[1]).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    DecisionRule rule = m.defaultRule();
+    Path dir = tempDir.resolve("m");
+    ModelStore.save(m, dir, Provenance.of(spec(1, dev.toString()), train), rule);
+    try (LoadContext ctx = new LoadContext()) {
+      LoadedModel loaded = ModelStore.load(dir, ctx);
+      assertThat(loaded.model().defaultRule()).isEqualTo(rule);
+      assertThat(loaded.model().classes().get(0).uri()).isEqualTo("http://example.org/subject/0");
+    }
+  }
+
+  @Test
+  void foundByNameWithComponentParameters() {
+    try (LoadContext ctx = new LoadContext()) {
+      Classifier c = Methods.create("subject-ensemble",
+          MethodParams.of(Map.of("tree.beam", "4", "lexical.analyzer", "plain")), ctx);
+      assertThat(c.params()).containsEntry("tree.beam", 4)
+          .containsEntry("lexical.analyzer", "plain");
+    }
+  }
+}
