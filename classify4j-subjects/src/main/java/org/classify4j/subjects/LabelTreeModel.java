@@ -17,7 +17,7 @@ import org.classify4j.persist.ModelWriter;
 import org.classify4j.persist.SavableModel;
 
 /** A fitted {@link LabelTreeClassifier}: immutable and thread-safe. */
-public final class LabelTreeModel implements SavableModel, SubjectScorer {
+public final class LabelTreeModel implements SavableModel, SubjectComponent {
 
   /**
    * The tree in arrays: node 0 is the root, node v's children are childStart[v] ..
@@ -52,7 +52,8 @@ public final class LabelTreeModel implements SavableModel, SubjectScorer {
     this.scratch = ThreadLocal.withInitial(() -> new float[tfidf.dimension()]);
   }
 
-  Map<String, Object> params() {
+  @Override
+  public Map<String, Object> params() {
     return new LinkedHashMap<>(params);
   }
 
@@ -136,7 +137,8 @@ public final class LabelTreeModel implements SavableModel, SubjectScorer {
     writeParts(out, "");
   }
 
-  void writeParts(ModelWriter out, String prefix) {
+  @Override
+  public void writeParts(ModelWriter out, String prefix) {
     for (Map.Entry<String, Object> e : params.entrySet()) {
       out.param(prefix + e.getKey(), e.getValue());
     }

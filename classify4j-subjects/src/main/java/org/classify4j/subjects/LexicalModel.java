@@ -15,7 +15,7 @@ import org.classify4j.persist.ModelWriter;
 import org.classify4j.persist.SavableModel;
 
 /** A fitted {@link LexicalClassifier}: immutable and thread-safe. */
-public final class LexicalModel implements SavableModel, SubjectScorer {
+public final class LexicalModel implements SavableModel, SubjectComponent {
   static final int FEATURES = 14;
 
   /** Per-label training statistics (arrays owned by the model, never exposed). */
@@ -71,7 +71,8 @@ public final class LexicalModel implements SavableModel, SubjectScorer {
     };
   }
 
-  Map<String, Object> params() {
+  @Override
+  public Map<String, Object> params() {
     return new LinkedHashMap<>(params);
   }
 
@@ -117,7 +118,8 @@ public final class LexicalModel implements SavableModel, SubjectScorer {
     writeParts(out, "");
   }
 
-  void writeParts(ModelWriter out, String prefix) {
+  @Override
+  public void writeParts(ModelWriter out, String prefix) {
     for (Map.Entry<String, Object> e : params.entrySet()) {
       out.param(prefix + e.getKey(), e.getValue());
     }

@@ -3,35 +3,47 @@ package org.classify4j.subjects;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.classify4j.classify.Classifier;
 import org.classify4j.data.Dataset;
-import org.classify4j.data.Example;
 import org.classify4j.data.io.DatasetReader;
 import org.classify4j.data.io.ReadOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The subject ensemble: a {@link LabelTreeClassifier} and a {@link LexicalClassifier} fitted on the
+ * The subject ensemble: named components (by default a {@link LabelTreeClassifier} "tree" and a
+ * {@link LexicalClassifier} "lexical"; optionally a {@link DenseKnnClassifier} "knn") fitted on the
  * training data; on tuning data (the {@code dev} file when given, else a seeded hold-out share of
- * the training data) each component's scores are calibrated by an isotonic map (PAV), combined by
- * weights chosen on a grid for the best F1@5, the combined score calibrated again by PAV, and the
- * decision rule (at most {@code limit} labels scoring at least {@code threshold}) chosen for the best
- * F1 of the decided sets. All of it is saved with the model.
+ * the training data) each component's scores are calibrated by an isotonic map (PAV), combined
+ * with weights chosen on a grid over the simplex (steps of 0.05) for the best F1@5, the combined
+ * score calibrated again by PAV, and the decision rule (at most {@code limit} labels scoring at
+ * least {@code threshold}) chosen for the best F1 of the decided sets. All of it is saved with
+ * the model.
  */
-public record SubjectEnsembleClassifier(LabelTreeClassifier tree, LexicalClassifier lexical,
-    String dev, double holdout, int candidates, long seed) implements Classifier {
+public record SubjectEnsembleClassifier(List<Part> parts, String dev, double holdout,
+    int candidates, long seed) implements Classifier {
   public static final String TYPE = "subject-ensemble";
   private static final Logger LOG = LoggerFactory.getLogger(SubjectEnsembleClassifier.class);
 
+  /** A named component: its spec must fit into a {@link SubjectComponent}. */
+  public record Part(String name, Classifier spec) {
+    public Part {
+      if (!List.of("tree", "lexical", "knn").contains(name)) {
+        throw new IllegalArgumentException("unknown ensemble component '" + name
+            + "' (expected tree, lexical or knn)");
+      }
+    }
+  }
+
   public SubjectEnsembleClassifier {
-    if (!(holdout > 0 && holdout < 1) || candidates < 5) {
-      throw new IllegalArgumentException("subject-ensemble: 0 < holdout < 1, candidates ≥ 5");
+    parts = List.copyOf(parts);
+    if (parts.isEmpty() || !(holdout > 0 && holdout < 1) || candidates < 5) {
+      throw new IllegalArgumentException(
+          "subject-ensemble: at least one component, 0 < holdout < 1, candidates ≥ 5");
     }
   }
 
@@ -43,12 +55,16 @@ public record SubjectEnsembleClassifier(LabelTreeClassifier tree, LexicalClassif
   @Override
   public Map<String, Object> params() {
     Map<String, Object> m = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>();
+    parts.forEach(p -> names.add(p.name()));
+    m.put("components", String.join(",", names));
     m.put("dev", dev);
     m.put("holdout", holdout);
     m.put("candidates", candidates);
     m.put("seed", seed);
-    tree.params().forEach((k, v) -> m.put("tree." + k, v));
-    lexical.params().forEach((k, v) -> m.put("lexical." + k, v));
+    for (Part p : parts) {
+      p.spec().params().forEach((k, v) -> m.put(p.name() + "." + k, v));
+    }
     return m;
   }
 
@@ -84,59 +100,62 @@ public record SubjectEnsembleClassifier(LabelTreeClassifier tree, LexicalClassif
       tuneOn = train.subset(tunePos);
     }
     long t0 = System.nanoTime();
-    LabelTreeModel treeModel = tree.fit(fitOn);
-    LOG.info("subject-ensemble: label-tree fitted in {}s", (System.nanoTime() - t0) / 1e9);
-    LexicalModel lexModel = lexical.fit(fitOn);
-    LOG.info("subject-ensemble: lexical fitted, {}s so far", (System.nanoTime() - t0) / 1e9);
-    List<SubjectScorer> comps = List.of(treeModel, lexModel);
+    List<SubjectComponent> comps = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (Part p : parts) {
+      comps.add((SubjectComponent) p.spec().fit(fitOn));
+      names.add(p.name());
+      LOG.info("subject-ensemble: {} fitted, {}s so far", p.name(), (System.nanoTime() - t0) / 1e9);
+    }
     int k = train.labels().size();
     int m = tuneOn.size();
     int c = comps.size();
-    // candidate scores of the tuning documents: per document, per component, top candidates
+    List<org.classify4j.data.Document> tuneDocs = tuneOn.documents();
     List<List<SparseScores>> raw = new ArrayList<>();
-    for (SubjectScorer s : comps) {
+    for (SubjectComponent s : comps) {
       List<SparseScores> rows = new ArrayList<>(m);
-      for (Example e : tuneOn.examples()) {
-        rows.add(top(s.scoreSparse(e.document()), candidates));
+      for (SparseScores r : SubjectEnsembleModel.scoreAll(s, tuneDocs)) {
+        rows.add(top(r, candidates));
       }
       raw.add(rows);
     }
     int[][] gold = new int[m][];
     for (int i = 0; i < m; i++) {
-      int[] g = tuneOn.goldIndices(i);
-      gold[i] = Arrays.stream(g).filter(j -> j < k).toArray();
+      gold[i] = Arrays.stream(tuneOn.goldIndices(i)).filter(j -> j < k).toArray();
     }
-    // per-component calibration
     Isotonic[] cal = new Isotonic[c];
     for (int q = 0; q < c; q++) {
       cal[q] = fitIsotonic(raw.get(q), gold);
     }
-    List<List<SparseScores>> calibrated = new ArrayList<>();
-    for (int q = 0; q < c; q++) {
-      List<SparseScores> rows = new ArrayList<>(m);
-      for (SparseScores r : raw.get(q)) {
-        float[] v = new float[r.scores.length];
-        for (int x = 0; x < v.length; x++) {
-          v[x] = (float) cal[q].apply(r.scores[x]);
+    // per document: the union of candidates and each component's calibrated score for them
+    int[][] cols = new int[m][];
+    float[][][] cs = new float[m][][];
+    for (int i = 0; i < m; i++) {
+      Map<Integer, Integer> pos = new LinkedHashMap<>();
+      for (int q = 0; q < c; q++) {
+        for (int col : raw.get(q).get(i).cols) {
+          pos.putIfAbsent(col, pos.size());
         }
-        rows.add(new SparseScores(r.cols, v));
       }
-      calibrated.add(rows);
+      cols[i] = pos.keySet().stream().mapToInt(Integer::intValue).toArray();
+      cs[i] = new float[c][cols[i].length];
+      for (int q = 0; q < c; q++) {
+        SparseScores r = raw.get(q).get(i);
+        for (int x = 0; x < r.cols.length; x++) {
+          cs[i][q][pos.get(r.cols[x])] = (float) cal[q].apply(r.scores[x]);
+        }
+      }
     }
-    // weights: a grid over the simplex (two components: w and 1 − w)
     double bestF1 = -1;
-    double bestW = 0.5;
-    for (int step = 0; step <= 20; step++) {
-      double w = step / 20.0;
-      List<SparseScores> combined = combine(calibrated, new double[] {w, 1 - w}, m);
-      double f1 = f1AtK(combined, gold, 5);
+    double[] weights = null;
+    for (double[] w : simplex(c, 20)) {
+      double f1 = f1AtK(combine(cols, cs, w), gold, 5);
       if (f1 > bestF1 + 1e-9) {
         bestF1 = f1;
-        bestW = w;
+        weights = w;
       }
     }
-    double[] weights = {bestW, 1 - bestW};
-    List<SparseScores> combined = combine(calibrated, weights, m);
+    List<SparseScores> combined = combine(cols, cs, weights);
     Isotonic finalCal = fitIsotonic(combined, gold);
     List<SparseScores> fin = new ArrayList<>(m);
     for (SparseScores r : combined) {
@@ -146,7 +165,6 @@ public record SubjectEnsembleClassifier(LabelTreeClassifier tree, LexicalClassif
       }
       fin.add(new SparseScores(r.cols, v));
     }
-    // the decision rule
     int bestLimit = 5;
     double bestT = 0;
     double bestDecided = -1;
@@ -161,15 +179,56 @@ public record SubjectEnsembleClassifier(LabelTreeClassifier tree, LexicalClassif
         }
       }
     }
-    LOG.info("subject-ensemble: tuned on {} documents: weights tree {} lexical {}, F1@5 {},"
-        + " rule limit {} threshold {} (F1 {})", m, weights[0], weights[1],
+    LOG.info("subject-ensemble: tuned on {} documents: components {} weights {}, F1@5 {},"
+        + " rule limit {} threshold {} (F1 {})", m, names, Arrays.toString(weights),
         String.format("%.4f", bestF1), bestLimit, bestT, String.format("%.4f", bestDecided));
     Map<String, Object> tuning = new LinkedHashMap<>();
     tuning.put("tuning_docs", m);
     tuning.put("tuning_f1_at_5", bestF1);
     tuning.put("tuning_decided_f1", bestDecided);
-    return new SubjectEnsembleModel(train.labels(), train.multiLabel(), params(), treeModel,
-        lexModel, weights, cal, finalCal, bestLimit, bestT, candidates, tuning);
+    return new SubjectEnsembleModel(train.labels(), train.multiLabel(), params(), names, comps,
+        weights, cal, finalCal, bestLimit, bestT, candidates, tuning);
+  }
+
+  /** Weight vectors of c components in steps of 1/steps, summing to 1. */
+  static List<double[]> simplex(int c, int steps) {
+    List<double[]> out = new ArrayList<>();
+    simplex(new int[c], 0, steps, steps, out);
+    return out;
+  }
+
+  private static void simplex(int[] w, int i, int left, int steps, List<double[]> out) {
+    if (i == w.length - 1) {
+      w[i] = left;
+      double[] d = new double[w.length];
+      for (int q = 0; q < w.length; q++) {
+        d[q] = (double) w[q] / steps;
+      }
+      out.add(d);
+      return;
+    }
+    for (int v = left; v >= 0; v--) {
+      w[i] = v;
+      simplex(w, i + 1, left - v, steps, out);
+    }
+  }
+
+  static List<SparseScores> combine(int[][] cols, float[][][] cs, double[] w) {
+    List<SparseScores> out = new ArrayList<>(cols.length);
+    for (int i = 0; i < cols.length; i++) {
+      float[] v = new float[cols[i].length];
+      for (int q = 0; q < w.length; q++) {
+        if (w[q] == 0) {
+          continue;
+        }
+        float[] s = cs[i][q];
+        for (int x = 0; x < v.length; x++) {
+          v[x] += (float) (w[q] * s[x]);
+        }
+      }
+      out.add(new SparseScores(cols[i], v));
+    }
+    return out;
   }
 
   static SparseScores top(SparseScores s, int n) {
@@ -210,24 +269,6 @@ public record SubjectEnsembleClassifier(LabelTreeClassifier tree, LexicalClassif
       }
     }
     return Isotonic.fit(s, y);
-  }
-
-  static List<SparseScores> combine(List<List<SparseScores>> comps, double[] w, int m) {
-    List<SparseScores> out = new ArrayList<>(m);
-    for (int i = 0; i < m; i++) {
-      Map<Integer, Float> acc = new HashMap<>();
-      for (int q = 0; q < comps.size(); q++) {
-        if (w[q] == 0) {
-          continue;
-        }
-        SparseScores r = comps.get(q).get(i);
-        for (int x = 0; x < r.cols.length; x++) {
-          acc.merge(r.cols[x], (float) (w[q] * r.scores[x]), Float::sum);
-        }
-      }
-      out.add(SparseScores.of(acc));
-    }
-    return out;
   }
 
   /** Core's F1@k on sparse rows: top k with score above 0, ties by column. */

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.classify4j.Json;
 import org.classify4j.classify.ClassifierModel;
 import org.classify4j.classify.DecisionRule;
 import org.classify4j.classify.ScoreMatrix;
@@ -24,8 +25,8 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
   private final LabelSpace classes;
   private final boolean multiLabel;
   private final Map<String, Object> params;
-  private final LabelTreeModel tree;
-  private final LexicalModel lexical;
+  private final List<String> names;
+  private final List<SubjectComponent> components;
   private final double[] weights;
   private final Isotonic[] calibration;
   private final Isotonic finalCalibration;
@@ -35,14 +36,14 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
   private final Map<String, Object> tuning;
 
   SubjectEnsembleModel(LabelSpace classes, boolean multiLabel, Map<String, Object> params,
-      LabelTreeModel tree, LexicalModel lexical, double[] weights, Isotonic[] calibration,
-      Isotonic finalCalibration, int limit, double threshold, int candidates,
-      Map<String, Object> tuning) {
+      List<String> names, List<SubjectComponent> components, double[] weights,
+      Isotonic[] calibration, Isotonic finalCalibration, int limit, double threshold,
+      int candidates, Map<String, Object> tuning) {
     this.classes = classes;
     this.multiLabel = multiLabel;
     this.params = new LinkedHashMap<>(params);
-    this.tree = tree;
-    this.lexical = lexical;
+    this.names = List.copyOf(names);
+    this.components = List.copyOf(components);
     this.weights = weights.clone();
     this.calibration = calibration.clone();
     this.finalCalibration = finalCalibration;
@@ -72,37 +73,53 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
     return weights.clone();
   }
 
+  static List<SparseScores> scoreAll(SubjectComponent c, List<Document> docs) {
+    if (c instanceof DenseKnnModel knn) {
+      return knn.scoreAll(docs); // one embedding batch
+    }
+    List<SparseScores> out = new ArrayList<>(docs.size());
+    for (Document d : docs) {
+      out.add(c.scoreSparse(d));
+    }
+    return out;
+  }
+
   @Override
   public ScoreMatrix predictProba(List<Document> documents) {
-    List<SparseScores> rows = new ArrayList<>(documents.size());
-    for (Document d : documents) {
-      rows.add(scoreSparse(d));
-    }
-    return SparseScores.matrix(classes, multiLabel, rows);
+    return SparseScores.matrix(classes, multiLabel, scoreAll(documents));
   }
 
   @Override
   public SparseScores scoreSparse(Document document) {
-    SparseScores[] parts = {
-      SubjectEnsembleClassifier.top(tree.scoreSparse(document), candidates),
-      SubjectEnsembleClassifier.top(lexical.scoreSparse(document), candidates)};
-    Map<Integer, Float> acc = new HashMap<>();
-    for (int q = 0; q < parts.length; q++) {
-      if (weights[q] == 0) {
-        continue;
-      }
-      SparseScores r = parts[q];
-      for (int x = 0; x < r.cols.length; x++) {
-        float v = (float) calibration[q].apply(r.scores[x]);
-        acc.merge(r.cols[x], (float) (weights[q] * v), Float::sum);
-      }
+    return scoreAll(List.of(document)).get(0);
+  }
+
+  List<SparseScores> scoreAll(List<Document> documents) {
+    List<List<SparseScores>> parts = new ArrayList<>();
+    for (SubjectComponent c : components) {
+      parts.add(scoreAll(c, documents));
     }
-    SparseScores combined = SparseScores.of(acc);
-    float[] v = new float[combined.cols.length];
-    for (int x = 0; x < v.length; x++) {
-      v[x] = (float) finalCalibration.apply(combined.scores[x]);
+    List<SparseScores> out = new ArrayList<>(documents.size());
+    for (int i = 0; i < documents.size(); i++) {
+      Map<Integer, Float> acc = new HashMap<>();
+      for (int q = 0; q < components.size(); q++) {
+        if (weights[q] == 0) {
+          continue;
+        }
+        SparseScores r = SubjectEnsembleClassifier.top(parts.get(q).get(i), candidates);
+        for (int x = 0; x < r.cols.length; x++) {
+          float v = (float) (weights[q] * calibration[q].apply(r.scores[x]));
+          acc.merge(r.cols[x], v, Float::sum);
+        }
+      }
+      SparseScores combined = SparseScores.of(acc);
+      float[] v = new float[combined.cols.length];
+      for (int x = 0; x < v.length; x++) {
+        v[x] = (float) finalCalibration.apply(combined.scores[x]);
+      }
+      out.add(new SparseScores(combined.cols, v));
     }
-    return new SparseScores(combined.cols, v);
+    return out;
   }
 
   @Override
@@ -113,20 +130,23 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
   @Override
   public void writeTo(ModelWriter out) {
     for (Map.Entry<String, Object> e : params.entrySet()) {
-      if (!e.getKey().startsWith("tree.") && !e.getKey().startsWith("lexical.")) {
+      if (!e.getKey().contains(".")) {
         out.param(e.getKey(), e.getValue());
       }
     }
     out.param("limit", limit);
     out.param("threshold", threshold);
-    out.param("weights", List.of(weights[0], weights[1]));
+    List<Double> w = new ArrayList<>();
+    for (double x : weights) {
+      w.add(x);
+    }
+    out.param("weights", w);
     out.param("tuning", tuning);
-    tree.writeParts(out, "tree.");
-    lexical.writeParts(out, "lexical.");
-    String[] names = {"tree", "lexical"};
-    for (int q = 0; q < calibration.length; q++) {
-      out.floats("calibration." + names[q] + ".x", calibration[q].xs(), calibration[q].xs().length);
-      out.floats("calibration." + names[q] + ".y", calibration[q].ys(), calibration[q].ys().length);
+    for (int q = 0; q < components.size(); q++) {
+      String n = names.get(q);
+      components.get(q).writeParts(out, n + ".");
+      out.floats("calibration." + n + ".x", calibration[q].xs(), calibration[q].xs().length);
+      out.floats("calibration." + n + ".y", calibration[q].ys(), calibration[q].ys().length);
     }
     out.floats("calibration.final.x", finalCalibration.xs(), finalCalibration.xs().length);
     out.floats("calibration.final.y", finalCalibration.ys(), finalCalibration.ys().length);
@@ -144,22 +164,39 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
       LabelSpace classes = in.classes();
       boolean multi = in.multiLabel();
       Map<String, Object> params = new LinkedHashMap<>();
-      for (String p : List.of("dev", "holdout", "candidates", "seed")) {
+      for (String p : List.of("components", "dev", "holdout", "candidates", "seed")) {
         params.put(p, in.param(p).isNumber() ? in.param(p).numberValue() : in.param(p).asText());
       }
-      LabelTreeModel tree = LabelTreeModel.readParts(in, "tree.", classes, multi);
-      LexicalModel lexical = LexicalModel.readParts(in, "lexical.", classes, multi);
-      tree.params().forEach((k, v) -> params.put("tree." + k, v));
-      lexical.params().forEach((k, v) -> params.put("lexical." + k, v));
-      double[] w = {in.param("weights").get(0).asDouble(), in.param("weights").get(1).asDouble()};
-      Isotonic[] cal = {
-        new Isotonic(in.floats("calibration.tree.x"), in.floats("calibration.tree.y")),
-        new Isotonic(in.floats("calibration.lexical.x"), in.floats("calibration.lexical.y"))};
+      List<String> names = List.of(in.param("components").asText().split(","));
+      List<SubjectComponent> comps = new ArrayList<>();
+      Isotonic[] cal = new Isotonic[names.size()];
+      double[] w = new double[names.size()];
+      for (int q = 0; q < names.size(); q++) {
+        String n = names.get(q);
+        SubjectComponent c;
+        switch (n) {
+          case "tree":
+            c = LabelTreeModel.readParts(in, "tree.", classes, multi);
+            break;
+          case "lexical":
+            c = LexicalModel.readParts(in, "lexical.", classes, multi);
+            break;
+          case "knn":
+            c = DenseKnnModel.readParts(in, "knn.", classes, multi, context);
+            break;
+          default:
+            throw new IllegalArgumentException("unknown ensemble component '" + n + "'");
+        }
+        comps.add(c);
+        c.params().forEach((k, v) -> params.put(n + "." + k, v));
+        cal[q] = new Isotonic(in.floats("calibration." + n + ".x"),
+            in.floats("calibration." + n + ".y"));
+        w[q] = in.param("weights").get(q).asDouble();
+      }
       Isotonic fin = new Isotonic(in.floats("calibration.final.x"), in.floats("calibration.final.y"));
       @SuppressWarnings("unchecked")
-      Map<String, Object> tuning = org.classify4j.Json.mapper().convertValue(in.param("tuning"),
-          Map.class);
-      return new SubjectEnsembleModel(classes, multi, params, tree, lexical, w, cal, fin,
+      Map<String, Object> tuning = Json.mapper().convertValue(in.param("tuning"), Map.class);
+      return new SubjectEnsembleModel(classes, multi, params, names, comps, w, cal, fin,
           in.param("limit").asInt(), in.param("threshold").asDouble(),
           in.param("candidates").asInt(), tuning);
     }

@@ -27,9 +27,13 @@ public final class SubjectMethods implements MethodProvider {
                 + " (Annif's MLLM idea); finds labels without training examples",
             LEXICAL_PARAMS),
         new MethodInfo(SubjectEnsembleClassifier.TYPE,
-            "label-tree + lexical, PAV-calibrated, weights and limit/threshold tuned on dev"
+            "components=tree,lexical[,knn], PAV-calibrated, weights and limit/threshold tuned on dev"
                 + " (dev=FILE, else a hold-out share of train); tree.* and lexical.* params",
-            ensembleParams()));
+            ensembleParams()),
+        new MethodInfo(DenseKnnClassifier.TYPE,
+            "embedding kNN with sparse label votes (exact blocked search); optional disk cache"
+                + " of document vectors",
+            KNN_PARAMS));
   }
 
   @Override
@@ -43,19 +47,44 @@ public final class SubjectMethods implements MethodProvider {
         return Optional.of(lexical(p, ""));
       case SubjectEnsembleClassifier.TYPE:
         p.requireOnly(method, Set.copyOf(ensembleParams()));
-        return Optional.of(new SubjectEnsembleClassifier(tree(p, "tree."), lexical(p, "lexical."),
-            p.string("dev", ""), p.number("holdout", 0.1), p.integer("candidates", 100),
-            p.integer("seed", 42)));
+        List<SubjectEnsembleClassifier.Part> parts = new java.util.ArrayList<>();
+        for (String name : p.string("components", "tree,lexical").split(",")) {
+          switch (name.strip()) {
+            case "tree" -> parts.add(new SubjectEnsembleClassifier.Part("tree", tree(p, "tree.")));
+            case "lexical" -> parts.add(
+                new SubjectEnsembleClassifier.Part("lexical", lexical(p, "lexical.")));
+            case "knn" -> parts.add(
+                new SubjectEnsembleClassifier.Part("knn", knn(p, "knn.", context)));
+            default -> throw new IllegalArgumentException("subject-ensemble: unknown component '"
+                + name.strip() + "' (expected tree, lexical, knn)");
+          }
+        }
+        return Optional.of(new SubjectEnsembleClassifier(parts, p.string("dev", ""),
+            p.number("holdout", 0.1), p.integer("candidates", 100), p.integer("seed", 42)));
+      case DenseKnnClassifier.TYPE:
+        p.requireOnly(method, Set.copyOf(KNN_PARAMS));
+        return Optional.of(knn(p, "", context));
       default:
         return Optional.empty();
     }
   }
 
   static List<String> ensembleParams() {
-    List<String> out = new java.util.ArrayList<>(List.of("dev", "holdout", "candidates", "seed"));
+    List<String> out = new java.util.ArrayList<>(
+        List.of("components", "dev", "holdout", "candidates", "seed"));
+    KNN_PARAMS.forEach(q -> out.add("knn." + q));
     TREE_PARAMS.forEach(q -> out.add("tree." + q));
     LEXICAL_PARAMS.forEach(q -> out.add("lexical." + q));
     return List.copyOf(out);
+  }
+
+  static final List<String> KNN_PARAMS = List.of("model", "k", "temperature", "max_chars", "cache");
+
+  static DenseKnnClassifier knn(MethodParams p, String prefix, LoadContext context) {
+    return new DenseKnnClassifier(
+        context.embedder(p.string(prefix + "model", org.classify4j.embed.Embedders.DEFAULT_ID)),
+        p.integer(prefix + "k", 30), p.number(prefix + "temperature", 0.05),
+        p.integer(prefix + "max_chars", 0), p.string(prefix + "cache", ""));
   }
 
   static LexicalClassifier lexical(MethodParams p, String prefix) {

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
 class SubjectEnsembleClassifierTest extends ClassifierContract {
 
   static SubjectEnsembleClassifier spec(long seed, String dev) {
-    return new SubjectEnsembleClassifier(LabelTreeClassifierTest.small(seed),
-        new LexicalClassifier("english", 1.0, seed), dev, 0.2, 20, seed);
+    return new SubjectEnsembleClassifier(List.of(
+        new SubjectEnsembleClassifier.Part("tree", LabelTreeClassifierTest.small(seed)),
+        new SubjectEnsembleClassifier.Part("lexical", new LexicalClassifier("english", 1.0, seed))),
+        dev, 0.2, 20, seed);
   }
 
   @Override
@@ -62,6 +64,34 @@ class SubjectEnsembleClassifierTest extends ClassifierContract {
       assertThat(loaded.model().defaultRule()).isEqualTo(rule);
       assertThat(loaded.model().classes().get(0).uri()).isEqualTo("http://example.org/subject/0");
     }
+  }
+
+  @Test
+  void threeComponentsIncludingDenseKnnSaveAndLoad() {
+    org.classify4j.testkit.HashingEmbedder e = new org.classify4j.testkit.HashingEmbedder(32);
+    SubjectEnsembleClassifier spec = new SubjectEnsembleClassifier(List.of(
+        new SubjectEnsembleClassifier.Part("tree", LabelTreeClassifierTest.small(1)),
+        new SubjectEnsembleClassifier.Part("lexical", new LexicalClassifier("english", 1.0, 1)),
+        new SubjectEnsembleClassifier.Part("knn", new DenseKnnClassifier(e, 3, 0.05, 0, ""))),
+        "", 0.25, 20, 1);
+    Dataset train = SubjectFixtures.train();
+    SubjectEnsembleModel m = spec.fit(train);
+    assertThat(m.weights()).hasSize(3);
+    Path dir = tempDir.resolve("m3");
+    ModelStore.save(m, dir, Provenance.of(spec, train), m.defaultRule());
+    List<org.classify4j.data.Document> docs = SubjectFixtures.documents(SubjectFixtures.test());
+    try (LoadContext ctx = new LoadContext().with(e)) {
+      float[][] loaded = ModelStore.load(dir, ctx).model().predictProba(docs).toArray();
+      assertThat(loaded).isDeepEqualTo(m.predictProba(docs).toArray());
+    }
+  }
+
+  @Test
+  void simplexGridCoversWeightsSummingToOne() {
+    List<double[]> g = SubjectEnsembleClassifier.simplex(3, 20);
+    assertThat(g).hasSize(231);
+    assertThat(g).allSatisfy(w -> assertThat(w[0] + w[1] + w[2])
+        .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9)));
   }
 
   @Test
