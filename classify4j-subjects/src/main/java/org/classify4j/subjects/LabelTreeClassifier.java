@@ -20,28 +20,30 @@ import org.slf4j.LoggerFactory;
 /**
  * A label tree over TF-IDF, the idea of Parabel and of Bonsai as Omikuji implements them: labels
  * are represented by the normalized sum of their training documents' TF-IDF vectors and split
- * recursively by balanced spherical 2-means until a leaf holds at most {@code maxLeaf} labels; every
+ * recursively by balanced spherical 2-means (Parabel; {@code arity} 2) or plain spherical k-means
+ * with {@code arity} clusters (Bonsai's shallow, wide trees) until a leaf holds at most {@code
+ * maxLeaf} labels; every
  * node has a linear classifier (squared-hinge SVM, dual coordinate descent, pruned weights) trained
  * on the documents that reach its parent; prediction is a beam search whose path scores multiply.
  * Labels without training examples are not in the tree and score 0.
  */
 public record LabelTreeClassifier(
-    String analyzer, int ngramMax, int minDf, int maxLeaf, double c, int beam, int maxIter,
-    double prune, int threads, long seed) implements Classifier {
+    String analyzer, int ngramMax, int minDf, int maxLeaf, int arity, double c, int beam,
+    int maxIter, double prune, int threads, long seed) implements Classifier {
   public static final String TYPE = "label-tree";
   private static final Logger LOG = LoggerFactory.getLogger(LabelTreeClassifier.class);
 
   public LabelTreeClassifier {
     Analysis.of(analyzer);
-    if (ngramMax < 1 || minDf < 1 || maxLeaf < 2 || c <= 0 || beam < 1 || maxIter < 1
-        || prune < 0 || threads < 1) {
-      throw new IllegalArgumentException("label-tree: ngram_max, min_df ≥ 1, max_leaf ≥ 2, C > 0,"
-          + " beam ≥ 1, max_iter ≥ 1, prune ≥ 0, threads ≥ 1");
+    if (ngramMax < 1 || minDf < 1 || maxLeaf < 2 || arity < 2 || c <= 0 || beam < 1
+        || maxIter < 1 || prune < 0 || threads < 1) {
+      throw new IllegalArgumentException("label-tree: ngram_max, min_df ≥ 1, max_leaf ≥ 2,"
+          + " arity ≥ 2, C > 0, beam ≥ 1, max_iter ≥ 1, prune ≥ 0, threads ≥ 1");
     }
   }
 
   public static LabelTreeClassifier defaults() {
-    return new LabelTreeClassifier("english", 2, 2, 100, 1.0, 15, 20, 0.1,
+    return new LabelTreeClassifier("english", 2, 2, 100, 2, 1.0, 15, 20, 0.1,
         Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), 42);
   }
 
@@ -57,6 +59,7 @@ public record LabelTreeClassifier(
     m.put("ngram_max", ngramMax);
     m.put("min_df", minDf);
     m.put("max_leaf", maxLeaf);
+    m.put("arity", arity);
     m.put("C", c);
     m.put("beam", beam);
     m.put("max_iter", maxIter);
@@ -253,9 +256,14 @@ public record LabelTreeClassifier(
     if (labels.length <= maxLeaf) {
       return b;
     }
-    int[][] halves = balancedTwoMeans(labels, vec, dim, rnd);
-    b.children.add(build(halves[0], vec, dim, rnd));
-    b.children.add(build(halves[1], vec, dim, rnd));
+    int[][] parts = arity == 2 ? balancedTwoMeans(labels, vec, dim, rnd)
+        : kMeans(labels, vec, dim, Math.min(arity, labels.length), rnd);
+    if (parts.length < 2) {
+      return b; // nothing to split: a (large) leaf
+    }
+    for (int[] part : parts) {
+      b.children.add(build(part, vec, dim, rnd));
+    }
     return b;
   }
 
@@ -316,6 +324,78 @@ public record LabelTreeClassifier(
       }
     }
     return new int[][] {h0, h1};
+  }
+
+  /** Bonsai's split: plain (unbalanced) spherical k-means; empty clusters are dropped. */
+  static int[][] kMeans(int[] labels, SparseRow[] vec, int dim, int k, SplittableRandom rnd) {
+    int m = labels.length;
+    // k distinct random labels as the first centroids
+    int[] pick = new int[m];
+    for (int i = 0; i < m; i++) {
+      pick[i] = i;
+    }
+    for (int i = 0; i < k; i++) {
+      int j = i + rnd.nextInt(m - i);
+      int t = pick[i];
+      pick[i] = pick[j];
+      pick[j] = t;
+    }
+    float[][] cent = new float[k][dim];
+    for (int c = 0; c < k; c++) {
+      add(cent[c], vec[labels[pick[c]]], 1f);
+    }
+    int[] assign = new int[m];
+    Arrays.fill(assign, -1);
+    for (int iter = 0; iter < 10; iter++) {
+      boolean changed = false;
+      for (int i = 0; i < m; i++) {
+        SparseRow x = vec[labels[i]];
+        int best = 0;
+        double bestSim = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+          double s = x.dot(cent[c]);
+          if (s > bestSim) {
+            bestSim = s;
+            best = c;
+          }
+        }
+        if (assign[i] != best) {
+          assign[i] = best;
+          changed = true;
+        }
+      }
+      if (!changed) {
+        break;
+      }
+      for (float[] c : cent) {
+        clear(c, labels, vec);
+      }
+      for (int i = 0; i < m; i++) {
+        add(cent[assign[i]], vec[labels[i]], 1f);
+      }
+      for (float[] c : cent) {
+        normalize(c, labels, vec);
+      }
+    }
+    List<int[]> out = new ArrayList<>();
+    for (int c = 0; c < k; c++) {
+      int n = 0;
+      for (int a : assign) {
+        n += a == c ? 1 : 0;
+      }
+      if (n == 0) {
+        continue;
+      }
+      int[] part = new int[n];
+      int p = 0;
+      for (int i = 0; i < m; i++) {
+        if (assign[i] == c) {
+          part[p++] = labels[i];
+        }
+      }
+      out.add(part);
+    }
+    return out.toArray(new int[0][]);
   }
 
   private static void add(float[] c, SparseRow x, float w) {

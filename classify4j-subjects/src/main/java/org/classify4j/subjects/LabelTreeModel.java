@@ -166,7 +166,7 @@ public final class LabelTreeModel implements SavableModel, SubjectComponent {
   static LabelTreeModel readParts(ModelReader in, String prefix, LabelSpace classes,
       boolean multiLabel) {
     Map<String, Object> params = new LinkedHashMap<>();
-    for (String p : List.of("analyzer", "ngram_max", "min_df", "max_leaf", "C", "max_iter",
+    for (String p : List.of("analyzer", "ngram_max", "min_df", "max_leaf", "arity", "C", "max_iter",
         "prune", "threads", "seed")) {
       params.put(p, in.param(prefix + p).isNumber() ? in.param(prefix + p).numberValue()
           : in.param(prefix + p).asText());

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The subject ensemble: named components (by default a {@link LabelTreeClassifier} "tree" and a
- * {@link LexicalClassifier} "lexical"; optionally a {@link DenseKnnClassifier} "knn") fitted on the
+ * {@link LexicalClassifier} "lexical"; optionally a {@link TfidfKnnClassifier} "sknn" and a {@link
+ * DenseKnnClassifier} "knn") fitted on the
  * training data; on tuning data (the {@code dev} file when given, else a seeded hold-out share of
  * the training data) each component's scores are calibrated by an isotonic map (PAV), combined
  * with weights chosen on a grid over the simplex (steps of 0.05) for the best F1@5, the combined
@@ -32,9 +33,9 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
   /** A named component: its spec must fit into a {@link SubjectComponent}. */
   public record Part(String name, Classifier spec) {
     public Part {
-      if (!List.of("tree", "lexical", "knn").contains(name)) {
+      if (!List.of("tree", "lexical", "sknn", "knn").contains(name)) {
         throw new IllegalArgumentException("unknown ensemble component '" + name
-            + "' (expected tree, lexical or knn)");
+            + "' (expected tree, lexical, sknn or knn)");
       }
     }
   }

@@ -181,6 +181,9 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
           case "lexical":
             c = LexicalModel.readParts(in, "lexical.", classes, multi);
             break;
+          case "sknn":
+            c = TfidfKnnModel.readParts(in, "sknn.", classes, multi);
+            break;
           case "knn":
             c = DenseKnnModel.readParts(in, "knn.", classes, multi, context);
             break;

@@ -8,10 +8,13 @@ import org.classify4j.method.MethodParams;
 import org.classify4j.method.MethodProvider;
 import org.classify4j.persist.LoadContext;
 
-/** Subject-indexing methods: {@code label-tree}, {@code lexical}, {@code subject-ensemble}. */
+/**
+ * Subject-indexing methods: {@code label-tree}, {@code lexical}, {@code tfidf-knn}, {@code
+ * dense-knn}, {@code subject-ensemble}.
+ */
 public final class SubjectMethods implements MethodProvider {
   static final List<String> TREE_PARAMS = List.of("analyzer", "ngram_max", "min_df", "max_leaf",
-      "C", "beam", "max_iter", "prune", "threads", "seed");
+      "arity", "C", "beam", "max_iter", "prune", "threads", "seed");
 
   static final List<String> LEXICAL_PARAMS = List.of("analyzer", "l2", "seed");
 
@@ -27,13 +30,16 @@ public final class SubjectMethods implements MethodProvider {
                 + " (Annif's MLLM idea); finds labels without training examples",
             LEXICAL_PARAMS),
         new MethodInfo(SubjectEnsembleClassifier.TYPE,
-            "components=tree,lexical[,knn], PAV-calibrated, weights and limit/threshold tuned on dev"
+            "components=tree,lexical[,sknn][,knn], PAV-calibrated, weights and limit/threshold tuned on dev"
                 + " (dev=FILE, else a hold-out share of train); tree.* and lexical.* params",
             ensembleParams()),
         new MethodInfo(DenseKnnClassifier.TYPE,
             "embedding kNN with sparse label votes (exact blocked search); optional disk cache"
                 + " of document vectors",
-            KNN_PARAMS));
+            KNN_PARAMS),
+        new MethodInfo(TfidfKnnClassifier.TYPE,
+            "kNN over TF-IDF (inverted index): similar training records vote for their labels",
+            SKNN_PARAMS));
   }
 
   @Override
@@ -53,6 +59,8 @@ public final class SubjectMethods implements MethodProvider {
             case "tree" -> parts.add(new SubjectEnsembleClassifier.Part("tree", tree(p, "tree.")));
             case "lexical" -> parts.add(
                 new SubjectEnsembleClassifier.Part("lexical", lexical(p, "lexical.")));
+            case "sknn" -> parts.add(
+                new SubjectEnsembleClassifier.Part("sknn", sknn(p, "sknn.")));
             case "knn" -> parts.add(
                 new SubjectEnsembleClassifier.Part("knn", knn(p, "knn.", context)));
             default -> throw new IllegalArgumentException("subject-ensemble: unknown component '"
@@ -61,6 +69,9 @@ public final class SubjectMethods implements MethodProvider {
         }
         return Optional.of(new SubjectEnsembleClassifier(parts, p.string("dev", ""),
             p.number("holdout", 0.1), p.integer("candidates", 100), p.integer("seed", 42)));
+      case TfidfKnnClassifier.TYPE:
+        p.requireOnly(method, Set.copyOf(SKNN_PARAMS));
+        return Optional.of(sknn(p, ""));
       case DenseKnnClassifier.TYPE:
         p.requireOnly(method, Set.copyOf(KNN_PARAMS));
         return Optional.of(knn(p, "", context));
@@ -73,6 +84,7 @@ public final class SubjectMethods implements MethodProvider {
     List<String> out = new java.util.ArrayList<>(
         List.of("components", "dev", "holdout", "candidates", "seed"));
     KNN_PARAMS.forEach(q -> out.add("knn." + q));
+    SKNN_PARAMS.forEach(q -> out.add("sknn." + q));
     TREE_PARAMS.forEach(q -> out.add("tree." + q));
     LEXICAL_PARAMS.forEach(q -> out.add("lexical." + q));
     return List.copyOf(out);
@@ -85,6 +97,16 @@ public final class SubjectMethods implements MethodProvider {
         context.embedder(p.string(prefix + "model", org.classify4j.embed.Embedders.DEFAULT_ID)),
         p.integer(prefix + "k", 30), p.number(prefix + "temperature", 0.05),
         p.integer(prefix + "max_chars", 0), p.string(prefix + "cache", ""));
+  }
+
+  static final List<String> SKNN_PARAMS = List.of("analyzer", "ngram_max", "min_df", "k",
+      "power");
+
+  static TfidfKnnClassifier sknn(MethodParams p, String prefix) {
+    TfidfKnnClassifier d = TfidfKnnClassifier.defaults();
+    return new TfidfKnnClassifier(p.string(prefix + "analyzer", d.analyzer()),
+        p.integer(prefix + "ngram_max", d.ngramMax()), p.integer(prefix + "min_df", d.minDf()),
+        p.integer(prefix + "k", d.k()), p.number(prefix + "power", d.power()));
   }
 
   static LexicalClassifier lexical(MethodParams p, String prefix) {
@@ -100,6 +122,7 @@ public final class SubjectMethods implements MethodProvider {
         p.integer(prefix + "ngram_max", d.ngramMax()),
         p.integer(prefix + "min_df", d.minDf()),
         p.integer(prefix + "max_leaf", d.maxLeaf()),
+        p.integer(prefix + "arity", d.arity()),
         p.number(prefix + "C", d.c()),
         p.integer(prefix + "beam", d.beam()),
         p.integer(prefix + "max_iter", d.maxIter()),

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 class LabelTreeClassifierTest extends ClassifierContract {
 
   static LabelTreeClassifier small(long seed) {
-    LabelTreeClassifier d = LabelTreeClassifier.defaults();
-    return new LabelTreeClassifier("english", 2, 1, 2, 1.0, 5, 50, 0.0, 2, seed);
+    return new LabelTreeClassifier("english", 2, 1, 2, 2, 1.0, 5, 50, 0.0, 2, seed);
   }
 
   @Override
@@ -61,6 +60,20 @@ class LabelTreeClassifierTest extends ClassifierContract {
     for (int i = 0; i < test.size(); i++) {
       String top = train.labels().name(s.argmax(i));
       hits += test.get(i).labels().contains(top) ? 1 : 0;
+    }
+    assertThat(hits).isGreaterThanOrEqualTo(test.size() - 1);
+  }
+
+  @Test
+  void wideUnbalancedTreeAlsoRanksTheRightSubjectsFirst() {
+    Dataset train = SubjectFixtures.train();
+    LabelTreeModel m = new LabelTreeClassifier("english", 2, 1, 2, 3, 1.0, 5, 50, 0.0, 1, 1)
+        .fit(train);
+    ScoreMatrix s = m.predictProba(SubjectFixtures.documents(SubjectFixtures.test()));
+    List<Example> test = SubjectFixtures.test();
+    int hits = 0;
+    for (int i = 0; i < test.size(); i++) {
+      hits += test.get(i).labels().contains(train.labels().name(s.argmax(i))) ? 1 : 0;
     }
     assertThat(hits).isGreaterThanOrEqualTo(test.size() - 1);
   }
