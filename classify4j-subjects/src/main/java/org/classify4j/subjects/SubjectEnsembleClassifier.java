@@ -103,8 +103,11 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
     long t0 = System.nanoTime();
     List<SubjectComponent> comps = new ArrayList<>();
     List<String> names = new ArrayList<>();
+    Map<String, Object> fitSeconds = new LinkedHashMap<>();
     for (Part p : parts) {
+      long t1 = System.nanoTime();
       comps.add((SubjectComponent) p.spec().fit(fitOn));
+      fitSeconds.put(p.name(), Math.round((System.nanoTime() - t1) / 1e7) / 100.0);
       names.add(p.name());
       LOG.info("subject-ensemble: {} fitted, {}s so far", p.name(), (System.nanoTime() - t0) / 1e9);
     }
@@ -187,6 +190,7 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
     tuning.put("tuning_docs", m);
     tuning.put("tuning_f1_at_5", bestF1);
     tuning.put("tuning_decided_f1", bestDecided);
+    tuning.put("fit_seconds", fitSeconds);
     return new SubjectEnsembleModel(train.labels(), train.multiLabel(), params(), names, comps,
         weights, cal, finalCal, bestLimit, bestT, candidates, tuning);
   }

@@ -73,6 +73,20 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
     return weights.clone();
   }
 
+  /** The fitted components by name, in ensemble order (each can be used and saved alone). */
+  public Map<String, SavableModel> components() {
+    Map<String, SavableModel> out = new LinkedHashMap<>();
+    for (int q = 0; q < names.size(); q++) {
+      out.put(names.get(q), (SavableModel) components.get(q));
+    }
+    return out;
+  }
+
+  /** What tuning found: weights, documents, F1 on the tuning data, fit seconds per component. */
+  public Map<String, Object> tuning() {
+    return new LinkedHashMap<>(tuning);
+  }
+
   static List<SparseScores> scoreAll(SubjectComponent c, List<Document> docs) {
     if (c instanceof DenseKnnModel knn) {
       return knn.scoreAll(docs); // one embedding batch

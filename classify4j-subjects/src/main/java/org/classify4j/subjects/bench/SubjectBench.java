@@ -28,6 +28,7 @@ import org.classify4j.persist.LoadContext;
 import org.classify4j.persist.ModelStore;
 import org.classify4j.persist.Provenance;
 import org.classify4j.persist.SavableModel;
+import org.classify4j.subjects.SubjectEnsembleModel;
 
 /**
  * Trains a method on a subject-indexing split, saves it, reloads it and scores an evaluation file:
@@ -77,81 +78,103 @@ public final class SubjectBench {
       }
       report.put("model_bytes", size(out));
       model = ModelStore.load(out, ctx).model();
-      int n = eval.size();
-      int batch = 250;
-      double f1 = 0;
-      double p5 = 0;
-      double r5 = 0;
-      double ndcg = 0;
-      // gold labels of the evaluation file that occur in no training record
-      boolean[] inTrain = new boolean[space.size()];
-      for (int[] g : train.goldIndices()) {
-        for (int j : g) {
-          inTrain[j] = true;
+      report.putAll(evaluate(model, train, eval, space));
+      if (opt.containsKey("components") && model instanceof SubjectEnsembleModel ens) {
+        report.put("tuning", ens.tuning());
+        Map<String, Object> parts = new LinkedHashMap<>();
+        for (Map.Entry<String, SavableModel> c : ens.components().entrySet()) {
+          Path dir = out.resolveSibling(out.getFileName() + "-" + c.getKey());
+          ModelStore.save(c.getValue(), dir, Provenance.of(
+              Methods.create(opt.get("method"), MethodParams.parse(params), ctx), train));
+          Map<String, Object> r = new LinkedHashMap<>();
+          r.put("model_type", c.getValue().modelType());
+          r.put("model_bytes", size(dir));
+          r.putAll(evaluate(ModelStore.load(dir, ctx).model(), train, eval, space));
+          parts.put(c.getKey(), r);
         }
+        report.put("components", parts);
       }
-      long goldOcc = 0;
-      long unseenOcc = 0;
-      long unseenTop5 = 0;
-      long unseenScored = 0;
-      Set<Integer> unseenDistinct = new HashSet<>();
-      long t1 = System.nanoTime();
-      for (int s = 0; s < n; s += batch) {
-        int e = Math.min(n, s + batch);
-        int[] rows = new int[e - s];
-        for (int i = 0; i < rows.length; i++) {
-          rows[i] = s + i;
-        }
-        Dataset part = eval.subset(rows);
-        ScoreMatrix scores = model.predictProba(part.documents());
-        EvalData d = EvalData.of(part, scores);
-        f1 += Metrics.f1AtK(d, 5) * rows.length;
-        p5 += Metrics.precisionAtK(d, 5) * rows.length;
-        r5 += Metrics.recallAtK(d, 5) * rows.length;
-        ndcg += Metrics.ndcgAtK(d, 5) * rows.length;
-        for (int i = 0; i < rows.length; i++) {
-          int[] top = scores.topColumns(i, 5);
-          Set<Integer> topSet = new HashSet<>();
-          for (int t : top) {
-            if (scores.get(i, t) > 0) {
-              topSet.add(t);
-            }
-          }
-          for (int g : part.goldIndices(i)) {
-            goldOcc++;
-            if (!inTrain[g]) {
-              unseenOcc++;
-              unseenDistinct.add(g);
-              unseenTop5 += topSet.contains(g) ? 1 : 0;
-              unseenScored += scores.get(i, g) > 0 ? 1 : 0;
-            }
-          }
-        }
-      }
-      double predictSeconds = (System.nanoTime() - t1) / 1e9;
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("f1@5", round(f1 / n));
-      m.put("p@5", round(p5 / n));
-      m.put("r@5", round(r5 / n));
-      m.put("ndcg@5", round(ndcg / n));
-      report.put("metrics", m);
-      report.put("eval_docs", n);
-      report.put("predict_seconds", round(predictSeconds));
-      report.put("docs_per_second", round(n / predictSeconds));
-      Map<String, Object> u = new LinkedHashMap<>();
-      u.put("gold_occurrences", goldOcc);
-      u.put("unseen_occurrences", unseenOcc);
-      u.put("unseen_share", round((double) unseenOcc / goldOcc));
-      u.put("unseen_distinct_labels", unseenDistinct.size());
-      u.put("unseen_found_in_top5", unseenTop5);
-      u.put("unseen_scored_above_0", unseenScored);
-      report.put("unseen_labels", u);
     }
     String json = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report);
     System.out.println(json);
     if (opt.containsKey("report")) {
       Files.writeString(Path.of(opt.get("report")), json + "\n");
     }
+  }
+
+  static Map<String, Object> evaluate(ClassifierModel model, Dataset train, Dataset eval,
+      LabelSpace space) {
+    Map<String, Object> report = new LinkedHashMap<>();
+    int n = eval.size();
+    int batch = 250;
+    double f1 = 0;
+    double p5 = 0;
+    double r5 = 0;
+    double ndcg = 0;
+    // gold labels of the evaluation file that occur in no training record
+    boolean[] inTrain = new boolean[space.size()];
+    for (int[] g : train.goldIndices()) {
+      for (int j : g) {
+        inTrain[j] = true;
+      }
+    }
+    long goldOcc = 0;
+    long unseenOcc = 0;
+    long unseenTop5 = 0;
+    long unseenScored = 0;
+    Set<Integer> unseenDistinct = new HashSet<>();
+    long t1 = System.nanoTime();
+    for (int s = 0; s < n; s += batch) {
+      int e = Math.min(n, s + batch);
+      int[] rows = new int[e - s];
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = s + i;
+      }
+      Dataset part = eval.subset(rows);
+      ScoreMatrix scores = model.predictProba(part.documents());
+      EvalData d = EvalData.of(part, scores);
+      f1 += Metrics.f1AtK(d, 5) * rows.length;
+      p5 += Metrics.precisionAtK(d, 5) * rows.length;
+      r5 += Metrics.recallAtK(d, 5) * rows.length;
+      ndcg += Metrics.ndcgAtK(d, 5) * rows.length;
+      for (int i = 0; i < rows.length; i++) {
+        int[] top = scores.topColumns(i, 5);
+        Set<Integer> topSet = new HashSet<>();
+        for (int t : top) {
+          if (scores.get(i, t) > 0) {
+            topSet.add(t);
+          }
+        }
+        for (int g : part.goldIndices(i)) {
+          goldOcc++;
+          if (!inTrain[g]) {
+            unseenOcc++;
+            unseenDistinct.add(g);
+            unseenTop5 += topSet.contains(g) ? 1 : 0;
+            unseenScored += scores.get(i, g) > 0 ? 1 : 0;
+          }
+        }
+      }
+    }
+    double predictSeconds = (System.nanoTime() - t1) / 1e9;
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("f1@5", round(f1 / n));
+    m.put("p@5", round(p5 / n));
+    m.put("r@5", round(r5 / n));
+    m.put("ndcg@5", round(ndcg / n));
+    report.put("metrics", m);
+    report.put("eval_docs", n);
+    report.put("predict_seconds", round(predictSeconds));
+    report.put("docs_per_second", round(n / predictSeconds));
+    Map<String, Object> u = new LinkedHashMap<>();
+    u.put("gold_occurrences", goldOcc);
+    u.put("unseen_occurrences", unseenOcc);
+    u.put("unseen_share", round((double) unseenOcc / goldOcc));
+    u.put("unseen_distinct_labels", unseenDistinct.size());
+    u.put("unseen_found_in_top5", unseenTop5);
+    u.put("unseen_scored_above_0", unseenScored);
+    report.put("unseen_labels", u);
+    return report;
   }
 
   private static double round(double v) {
