@@ -111,6 +111,7 @@ public final class ClassifyServer implements AutoCloseable {
     app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
+      config.startup.startupWatcherEnabled = false;
       config.http.maxRequestSize = settings.maxBodyBytes();
       config.http.prefer405over404 = false;
       config.jetty.host = settings.host();

@@ -119,7 +119,12 @@ final class TestService {
     Optional<String> token = Optional.empty();
 
     Client(ClassifyServer s) {
-      this.base = "http://127.0.0.1:" + s.port();
+      this("http://127.0.0.1:" + s.port());
+    }
+
+    /** A client with its own connections to {@code base}. */
+    Client(String base) {
+      this.base = base;
     }
 
     Client withToken(String t) {
