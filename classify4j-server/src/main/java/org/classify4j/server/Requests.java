@@ -21,9 +21,18 @@ import org.classify4j.Json;
 final class Requests {
   private Requests() {}
 
+  /**
+   * How much of a body over the limit is read (and thrown away) so that the client, still
+   * sending, gets the 413 instead of a broken connection; past this the connection is closed.
+   */
+  static final long DRAIN_LIMIT = 16L << 20;
+
   static byte[] body(Context ctx, long maxBytes) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBytes) {
+      if (declared <= DRAIN_LIMIT) {
+        drain(ctx);
+      }
       throw ApiException.tooLarge("request body of " + declared + " bytes is over the limit of "
           + maxBytes + " bytes");
     }
@@ -35,6 +44,7 @@ final class Requests {
       for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
         total += n;
         if (total > maxBytes) {
+          drain(ctx);
           throw ApiException.tooLarge("request body is over the limit of " + maxBytes + " bytes");
         }
         out.write(buf, 0, n);
@@ -42,6 +52,19 @@ final class Requests {
       return out.toByteArray();
     } catch (IOException e) {
       throw ApiException.badRequest("could not read the request body: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private static void drain(Context ctx) {
+    try {
+      InputStream in = ctx.req().getInputStream();
+      byte[] buf = new byte[16384];
+      long total = 0;
+      for (int n = in.read(buf); n >= 0 && total <= DRAIN_LIMIT; n = in.read(buf)) {
+        total += n;
+      }
+    } catch (IOException e) {
+      // the client went away; the 413 is still the answer
     }
   }
 
