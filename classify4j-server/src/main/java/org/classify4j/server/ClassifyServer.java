@@ -98,6 +98,11 @@ public final class ClassifyServer implements AutoCloseable {
     this.openApi = resource("openapi.json").replace("${version}", Version.get());
   }
 
+  /** The projects and their models. */
+  public ModelCatalog catalog() {
+    return service.catalog();
+  }
+
   /** The routes, as registered. */
   public List<Route> routes() {
     return routes;
