@@ -118,6 +118,7 @@
       render(data.results[0]);
       setStatus('');
     } catch (e) {
+      $('result').hidden = true;
       setStatus(e.message, true);
     } finally {
       go.disabled = false;
