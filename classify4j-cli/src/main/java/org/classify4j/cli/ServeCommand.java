@@ -3,12 +3,13 @@ package org.classify4j.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.classify4j.app.Backends;
+import org.classify4j.app.ModelRegistry;
+import org.classify4j.app.ProjectsFile;
 import org.classify4j.embed.Embedders;
-import org.classify4j.openai.OpenAiConfig;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.persist.ModelStore;
 import org.classify4j.server.ClassificationService;
 import org.classify4j.server.ClassifyServer;
@@ -97,67 +98,54 @@ final class ServeCommand extends CliCommand {
     if (timeout <= 0 || batchWindowMs < 0) {
       throw new CliException("--timeout must be positive and --batch-window-ms not negative");
     }
-    ServerSettings settings = ServerSettings.defaults()
+    ServerSettings serving = ServerSettings.defaults()
         .withAddress(host, port)
         .withToken(env(ServerSettings.ENV_TOKEN), insecure)
         .withLimits(maxBodyBytes, maxTextChars, maxInFlight,
             Duration.ofMillis(Math.round(timeout * 1000)))
         .withBatching(batchSize, Duration.ofNanos(Math.round(batchWindowMs * 1e6)), 1);
-    LoadContext ctx = LoadContext.standard();
+    ProjectsFile file;
+    if (modelDir != null) {
+      if (projects != null) {
+        throw new CliException("give --model DIR or --project NAME, not both");
+      }
+      Path dir = path(modelDir);
+      if (!Files.isRegularFile(dir.resolve(ModelStore.MANIFEST))) {
+        throw new CliException(dir + ": not a model directory (no " + ModelStore.MANIFEST
+            + "); train one with 'classify4j train'");
+      }
+      file = ServedProject.modelDirProjects(dir);
+    } else {
+      file = config();
+    }
+    String zeroShot = embedder != null ? embedder
+        : env("CLASSIFY4J_MODEL").orElse(Embedders.DEFAULT_ID);
+    ModelRegistry registry = new ModelRegistry(environment(), file);
+    // zero-shot requests (and LLM methods, when the environment names an LLM server)
+    LoadContext zeroShotContext = Backends.context(settings(Optional.empty()));
     ClassifyServer server;
     try {
-      List<ServedProject> served = new ArrayList<>();
-      if (modelDir != null) {
-        if (projects != null) {
-          throw new CliException("give --model DIR or --project NAME, not both");
-        }
-        Path dir = path(modelDir);
-        if (!Files.isRegularFile(dir.resolve(ModelStore.MANIFEST))) {
-          throw new CliException(dir + ": not a model directory (no " + ModelStore.MANIFEST
-              + "); train one with 'classify4j train'");
-        }
-        LlmBackend.provideForModelDir(ctx, dir, llmEnvironment(Optional.empty()));
-        served.add(ServedProject.ofModelDir(dir));
-      } else {
-        List<String> names = projects != null ? projects : config().names();
-        for (String name : names) {
-          ProjectConfig.Project p = config().project(name);
-          if (p.modelDir().isEmpty()) {
-            if (projects != null) {
-              throw new CliException("project '" + name + "' has no \"model_dir\"; train one with"
-                  + " 'classify4j train --project " + name + "'");
-            }
-            info("project '" + name + "': no model_dir, not served");
-            continue;
-          }
-          LlmBackend.provideForModelDir(ctx, p.modelDir().get(), llmEnvironment(Optional.of(p)));
-          served.add(new ServedProject(name, name, p.description(), p.modelDir().get(),
-              p.decision()));
-        }
-      }
-      if (env(OpenAiConfig.ENV_BASE_URL).isPresent()) {
-        LlmBackend.provide(ctx, "openai", llmEnvironment(Optional.empty())); // zero-shot LLM
-      }
-      String zeroShot = embedder != null ? embedder
-          : env("CLASSIFY4J_MODEL").orElse(Embedders.DEFAULT_ID);
+      ModelCatalog catalog = ModelCatalog.of(registry, projects == null ? List.of() : projects);
       Metrics metrics = new Metrics();
-      ModelCatalog catalog = ModelCatalog.of(served, ctx);
-      server = new ClassifyServer(settings,
-          new ClassificationService(catalog, settings, metrics, ctx, zeroShot), metrics);
+      server = new ClassifyServer(serving,
+          new ClassificationService(catalog, serving, metrics, zeroShotContext, zeroShot),
+          metrics);
     } catch (RuntimeException e) {
-      ctx.close();
+      registry.close();
+      zeroShotContext.close();
       throw e;
     }
     try {
       server.start();
     } catch (RuntimeException e) {
       server.close();
+      zeroShotContext.close();
       throw new CliException("cannot listen on " + host + ":" + port + ": "
           + ExitCodes.describe(e), e);
     }
     info("classify4j serve: http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
         + server.port() + "/ (" + server.routes().size() + " routes; "
-        + (settings.token().isPresent() ? "bearer token required" : "no token") + ")");
+        + (serving.token().isPresent() ? "bearer token required" : "no token") + ")");
     Thread warm = new Thread(() -> {
       ModelCatalog c = server.catalog();
       c.warmUp();
@@ -165,7 +153,12 @@ final class ServeCommand extends CliCommand {
     }, "warm-up");
     warm.setDaemon(true);
     warm.start();
-    String signal = Termination.awaitThenClose(server);
+    String signal;
+    try {
+      signal = Termination.awaitThenClose(server);
+    } finally {
+      zeroShotContext.close();
+    }
     info("classify4j serve: stopped (" + signal + ")");
     return ExitCodes.OK;
   }

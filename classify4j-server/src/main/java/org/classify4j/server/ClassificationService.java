@@ -25,7 +25,7 @@ import org.classify4j.data.Label;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.method.MethodParams;
 import org.classify4j.method.Methods;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 
 /**
  * What every route asks for: texts in, scores for every label and decisions out. Texts for a
@@ -33,8 +33,9 @@ import org.classify4j.persist.LoadContext;
  * together; zero-shot models (labels named in the request) are built once per label set and
  * kept in a small LRU cache.
  *
- * <p>To move: this is the application layer's predict service (issue 10) plus the micro-batching
- * a server needs; it stays here, marked, until {@code classify4j-app} has the service.
+ * <p>To move: the application layer's {@code PredictService} streams documents to an output; a
+ * request/response call (texts in, scores and decisions out) and the zero-shot model cache belong
+ * there too. The micro-batching is the server's.
  */
 public final class ClassificationService implements AutoCloseable {
 

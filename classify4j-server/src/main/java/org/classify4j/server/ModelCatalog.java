@@ -1,6 +1,7 @@
 package org.classify4j.server;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,20 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.classify4j.Classify4jException;
+import org.classify4j.app.ModelRegistry;
+import org.classify4j.app.ProjectsFile;
 import org.classify4j.classify.DecisionRule;
-import org.classify4j.persist.LoadContext;
 import org.classify4j.persist.LoadedModel;
-import org.classify4j.persist.ModelStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The served projects and their models: each model is loaded lazily, once, by the first request
- * that needs it (or by {@link #warmUp}), and shared by every request after. Thread-safe; closing
- * closes what the loading context created (embedders, chat models).
- *
- * <p>To move: this is the application layer's model registry (issue 10); the server keeps it here,
- * marked, until {@code classify4j-app} has one.
+ * The served projects and their models, over the application layer's {@link ModelRegistry}: each
+ * model is loaded lazily, once, by the first request that needs it (or by {@link #warmUp}), and
+ * shared by every request after. Adds what the service shows: which projects are served, unknown
+ * ids as 404, whether and when each model was loaded (readiness). Thread-safe; closing closes the
+ * registry (embedders, chat models).
  */
 public final class ModelCatalog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelCatalog.class);
@@ -38,13 +38,27 @@ public final class ModelCatalog implements AutoCloseable {
   private final AutoCloseable resources;
   private final Map<String, CompletableFuture<Served>> models = new ConcurrentHashMap<>();
 
-  /** Projects loaded with {@link ModelStore#load} through {@code context} (closed with this). */
-  public static ModelCatalog of(List<ServedProject> projects, LoadContext context) {
-    return new ModelCatalog(projects, p -> ModelStore.load(p.modelDir(), context), context);
+  /**
+   * The projects {@code ids} of the registry's projects file (every one with a model_dir when
+   * {@code ids} is empty), loaded through the registry (closed with this).
+   */
+  public static ModelCatalog of(ModelRegistry registry, List<String> ids) {
+    ProjectsFile file = registry.projects();
+    List<ServedProject> served = new ArrayList<>();
+    for (String id : ids.isEmpty() ? file.names() : ids) {
+      ProjectsFile.Project p = file.project(id);
+      if (ids.isEmpty() && p.modelDir().isEmpty()) {
+        LOG.info("project '{}': no model_dir, not served", id);
+        continue;
+      }
+      served.add(ServedProject.of(p));
+    }
+    return new ModelCatalog(served, p -> registry.project(p.id()), registry);
   }
 
   /**
-   * @param loader loads a project's model (called at most once per project unless it fails)
+   * @param loader loads a project's model (called at most once per project unless it fails;
+   *     tests give their own)
    * @param resources closed with the catalog
    */
   public ModelCatalog(List<ServedProject> projects, Function<ServedProject, LoadedModel> loader,

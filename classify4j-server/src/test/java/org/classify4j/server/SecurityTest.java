@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.classify4j.Classify4jException;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,7 +87,7 @@ class SecurityTest {
   void refusesANonLoopbackAddressWithoutATokenUnlessInsecure() {
     ServerSettings open = ServerSettings.defaults().withAddress("0.0.0.0", 0);
     try (LoadContext ctx = LoadContext.standard()) {
-      ModelCatalog catalog = ModelCatalog.of(List.of(), ctx);
+      ModelCatalog catalog = TestService.catalog(List.of());
       Metrics m = new Metrics();
       ClassificationService svc = new ClassificationService(catalog, open, m, ctx, "hashing:8");
       assertThatThrownBy(() -> new ClassifyServer(open, svc, m))

@@ -8,7 +8,9 @@ public final class ServeUntilTerminated {
   private ServeUntilTerminated() {}
 
   public static void main(String[] args) throws Exception {
-    ClassifyServer s = TestService.start(List.of(ServedProject.ofModelDir(Path.of(args[0]))),
+    ModelCatalog catalog = ModelCatalog.of(
+        TestService.registry(ServedProject.modelDirProjects(Path.of(args[0]))), List.of());
+    ClassifyServer s = TestService.start(catalog, org.classify4j.method.LoadContext.standard(),
         x -> x);
     System.out.println("PORT " + s.port());
     System.out.flush();

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.classify4j.Json;
 import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.persist.ModelStore;
 import org.classify4j.testkit.Fixtures;
 import org.junit.jupiter.api.AfterAll;
@@ -62,7 +62,7 @@ class ServerApiTest {
     JsonNode ps = json(client.get("/v1/projects")).get("projects");
     assertThat(ps).hasSize(2);
     assertThat(ps.get(0).get("project_id").asText()).isEqualTo("topics");
-    assertThat(ps.get(1).get("name").asText()).isEqualTo("Topics (linear)");
+    assertThat(ps.get(1).get("name").asText()).isEqualTo("topics-linear");
     assertThat(ps.get(0).get("is_trained").asBoolean()).isTrue();
     JsonNode p = json(client.get("/v1/projects/topics-linear"));
     assertThat(p.get("project_id").asText()).isEqualTo("topics-linear");

@@ -9,12 +9,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.classify4j.app.AppEnvironment;
+import org.classify4j.app.ModelRegistry;
+import org.classify4j.app.ProjectsFile;
 import org.classify4j.classify.ClassifierModel;
 import org.classify4j.classify.DecisionRule;
 import org.classify4j.classify.ScoreMatrix;
@@ -23,7 +27,7 @@ import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.method.MethodParams;
 import org.classify4j.method.Methods;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.persist.LoadedModel;
 import org.classify4j.persist.ModelStore;
 import org.classify4j.persist.Provenance;
@@ -53,15 +57,29 @@ final class TestService {
     Path centroid = model(tmp.resolve("topics"), "centroid");
     Path linear = model(tmp.resolve("topics-linear"), "linear");
     return List.of(
-        new ServedProject("topics", "Topics", "three topics", centroid, Optional.empty()),
-        new ServedProject("topics-linear", "Topics (linear)", "", linear,
+        new ServedProject("topics", "topics", "three topics", centroid, Optional.empty()),
+        new ServedProject("topics-linear", "topics-linear", "", linear,
             Optional.of(DecisionRule.limit(2, 0.2))));
   }
 
-  /** A started server over these projects. */
+  /** A started server over these projects (a projects file in memory, the app's registry). */
   static ClassifyServer start(List<ServedProject> projects, UnaryOperator<ServerSettings> settings) {
-    LoadContext ctx = LoadContext.standard();
-    return start(ModelCatalog.of(projects, ctx), ctx, settings);
+    return start(catalog(projects), LoadContext.standard(), settings);
+  }
+
+  /** The projects through the application layer: a projects file and its model registry. */
+  static ModelCatalog catalog(List<ServedProject> projects) {
+    Map<String, ProjectsFile.Project> m = new LinkedHashMap<>();
+    for (ServedProject p : projects) {
+      m.put(p.id(), new ProjectsFile.Project(p.id(), p.description(), Optional.empty(),
+          Optional.empty(), Map.of(), Optional.empty(), Optional.empty(),
+          Optional.of(p.modelDir()), p.decision(), Map.of()));
+    }
+    return ModelCatalog.of(registry(new ProjectsFile(Optional.empty(), m)), List.of());
+  }
+
+  static ModelRegistry registry(ProjectsFile file) {
+    return new ModelRegistry(new AppEnvironment(Map.of(), Path.of(""), Path.of("")), file);
   }
 
   static ClassifyServer start(ModelCatalog catalog, LoadContext ctx,
