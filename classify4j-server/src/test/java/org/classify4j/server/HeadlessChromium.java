@@ -153,9 +153,15 @@ final class HeadlessChromium implements AutoCloseable {
     throw new IllegalStateException("timed out waiting for: " + condition);
   }
 
+  /** The whole page (beyond the window's height), as PNG. */
   void screenshot(Path png) throws Exception {
-    JsonNode r = call("Page.captureScreenshot",
-        Json.mapper().createObjectNode().put("format", "png"));
+    JsonNode size = call("Page.getLayoutMetrics", Json.mapper().createObjectNode())
+        .get("cssContentSize");
+    ObjectNode params = Json.mapper().createObjectNode().put("format", "png")
+        .put("captureBeyondViewport", true);
+    params.putObject("clip").put("x", 0).put("y", 0).put("width", size.get("width").asDouble())
+        .put("height", size.get("height").asDouble()).put("scale", 1);
+    JsonNode r = call("Page.captureScreenshot", params);
     Files.write(png, Base64.getDecoder().decode(r.get("data").asText()));
   }
 
