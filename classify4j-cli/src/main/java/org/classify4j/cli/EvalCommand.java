@@ -1,5 +1,10 @@
 package org.classify4j.cli;
 
+import org.classify4j.app.Backends;
+import org.classify4j.app.MethodSpec;
+import org.classify4j.app.ProjectsFile;
+import org.classify4j.app.Rules;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -28,7 +33,7 @@ import org.classify4j.eval.Metrics;
 import org.classify4j.eval.Prf;
 import org.classify4j.eval.report.HtmlReport;
 import org.classify4j.method.Methods;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.persist.LoadedModel;
 import org.classify4j.persist.ModelStore;
 import org.classify4j.select.CrossValidation;
@@ -150,15 +155,15 @@ final class EvalCommand extends CliCommand {
 
   @Override
   public Integer call() {
-    Optional<ProjectConfig.Project> proj = project(project);
+    Optional<ProjectsFile.Project> proj = project(project);
     boolean methodMode = method != null || train != null || cv != null || samplesPerLabel != null;
     Optional<Path> dir = modelDir != null ? Optional.of(path(modelDir))
-        : methodMode ? Optional.empty() : proj.flatMap(ProjectConfig.Project::modelDir);
+        : methodMode ? Optional.empty() : proj.flatMap(ProjectsFile.Project::modelDir);
     validate(dir.isPresent(), methodMode || proj.isPresent());
     Optional<LabelSpace> space = labelsFile != null
         ? Optional.of(Inputs.labelsFile(path(labelsFile)))
-        : proj.flatMap(ProjectConfig.Project::labels).map(Inputs::labelsFile);
-    boolean multi = multiLabel || proj.flatMap(ProjectConfig.Project::multiLabel).orElse(false);
+        : proj.flatMap(ProjectsFile.Project::labels).map(Inputs::labelsFile);
+    boolean multi = multiLabel || proj.flatMap(ProjectsFile.Project::multiLabel).orElse(false);
     List<EvalData> runs;
     if (dir.isPresent()) {
       runs = List.of(evalModel(dir.get(), proj));
@@ -208,16 +213,15 @@ final class EvalCommand extends CliCommand {
     }
   }
 
-  private EvalData evalModel(Path dir, Optional<ProjectConfig.Project> proj) {
-    try (LoadContext ctx = LoadContext.standard()) {
-      LlmBackend.provideForModelDir(ctx, dir, llmEnvironment(proj));
+  private EvalData evalModel(Path dir, Optional<ProjectsFile.Project> proj) {
+    try (LoadContext ctx = Backends.context(settings(proj))) {
       LoadedModel loaded = ModelStore.load(dir, ctx);
       ClassifierModel m = loaded.model();
       Dataset gold = dataOptions.read(this, path(test), Optional.of(m.classes()),
           m.multiLabel());
       gold = new Dataset(m.classes(), gold.examples(), m.multiLabel());
       DecisionRule rule = Rules.choose(loaded.decisionRule(),
-          proj.flatMap(ProjectConfig.Project::decision), threshold, limit);
+          proj.flatMap(ProjectsFile.Project::decision), threshold, limit);
       info.put("model", dir.toString());
       info.put("method", loaded.provenance().method());
       info.put("params", paramText(loaded.provenance().params()));
@@ -228,9 +232,9 @@ final class EvalCommand extends CliCommand {
     }
   }
 
-  private List<EvalData> evalMethod(Optional<ProjectConfig.Project> proj,
+  private List<EvalData> evalMethod(Optional<ProjectsFile.Project> proj,
       Optional<LabelSpace> space, boolean multi) {
-    MethodSpec spec = MethodSpec.resolve(this, proj, method, embedder, params, "centroid");
+    MethodSpec spec = MethodSpec.resolve(settings(proj), method, embedder, params, "centroid");
     Dataset tr = train == null ? null : dataOptions.read(this, path(train), space, multi);
     Dataset te = test == null ? null : dataOptions.read(this, path(test), space, multi);
     LabelSpace labels = space.orElseGet(() -> union(tr, te));
@@ -247,8 +251,7 @@ final class EvalCommand extends CliCommand {
       info.put("test data", path(test) + " (" + te.size() + " documents)");
     }
     boolean repeated = cv != null || samplesPerLabel != null;
-    try (EmbeddingProgress.Fitting fit = EmbeddingProgress.context(this, spec, repeated,
-        llmEnvironment(proj))) {
+    try (Backends.Fitting fit = Backends.fitting(settings(proj), spec, repeated, listener())) {
       Classifier c = Methods.create(fit.spec().method(), fit.spec().params(), fit.context());
       info.put("params", paramText(fit.spec().params().values()));
       paramsUsed.putAll(fit.spec().params().values());
@@ -294,9 +297,9 @@ final class EvalCommand extends CliCommand {
     return EvalData.of(gold, score(m, gold.documents(), batchSize), rule);
   }
 
-  private Optional<DecisionRule> ruleFlags(Optional<ProjectConfig.Project> proj) {
+  private Optional<DecisionRule> ruleFlags(Optional<ProjectsFile.Project> proj) {
     if (threshold == null && limit == null) {
-      return proj.flatMap(ProjectConfig.Project::decision);
+      return proj.flatMap(ProjectsFile.Project::decision);
     }
     return Optional.of(Rules.choose(DecisionRule.argmax(), Optional.empty(), threshold, limit));
   }

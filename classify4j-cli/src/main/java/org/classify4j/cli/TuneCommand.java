@@ -1,5 +1,10 @@
 package org.classify4j.cli;
 
+import org.classify4j.app.Backends;
+import org.classify4j.app.MethodSpec;
+import org.classify4j.app.ProjectsFile;
+import org.classify4j.app.Rules;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,7 +21,7 @@ import org.classify4j.data.Dataset;
 import org.classify4j.eval.EvalData;
 import org.classify4j.eval.Metric;
 import org.classify4j.eval.Metrics;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.persist.LoadedModel;
 import org.classify4j.persist.ModelStore;
 import org.classify4j.select.DecisionTuning;
@@ -93,9 +98,9 @@ final class TuneCommand extends CliCommand {
 
   @Override
   public Integer call() {
-    Optional<ProjectConfig.Project> proj = project(project);
+    Optional<ProjectsFile.Project> proj = project(project);
     Path dir = modelDir != null ? path(modelDir)
-        : proj.flatMap(ProjectConfig.Project::modelDir).orElseThrow(() -> new CliException(
+        : proj.flatMap(ProjectsFile.Project::modelDir).orElseThrow(() -> new CliException(
             "no model: give --model DIR or --project NAME (with a \"model_dir\")"));
     Goal g = goal == null ? new Goal() : goal;
     checkUnit("--target-precision", g.targetPrecision);
@@ -104,8 +109,7 @@ final class TuneCommand extends CliCommand {
     if (batchSize < 1) {
       throw new CliException("--batch-size must be at least 1");
     }
-    try (LoadContext ctx = LoadContext.standard()) {
-      LlmBackend.provideForModelDir(ctx, dir, llmEnvironment(proj));
+    try (LoadContext ctx = Backends.context(settings(proj))) {
       LoadedModel loaded = ModelStore.load(dir, ctx);
       ClassifierModel m = loaded.model();
       Dataset gold = dataOptions.read(this, path(validation), Optional.of(m.classes()),
@@ -179,7 +183,7 @@ final class TuneCommand extends CliCommand {
       } else {
         ModelStore.saveDecisionRule(dir, tuned.rule());
         info("decision rule written to " + dir.resolve(ModelStore.DECISION));
-        if (proj.flatMap(ProjectConfig.Project::decision).isPresent()) {
+        if (proj.flatMap(ProjectsFile.Project::decision).isPresent()) {
           info("note: project '" + project + "' sets its own \"decision\" in "
               + config().source().map(Path::toString).orElse("the projects file")
               + ", which predict/eval --project use instead of decision.json; remove it there"

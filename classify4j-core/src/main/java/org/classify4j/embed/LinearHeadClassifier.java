@@ -17,7 +17,7 @@ import org.classify4j.linear.LogisticModel;
 import org.classify4j.linear.LogisticRegression;
 import org.classify4j.linear.MultinomialLogisticModel;
 import org.classify4j.linear.OneVsRestLogisticModel;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
 import org.classify4j.persist.ModelWriter;
@@ -174,8 +174,8 @@ public record LinearHeadClassifier(TextEmbedder embedder, LogisticRegression reg
     }
 
     @Override
-    public Model load(ModelReader in, LoadContext context) {
-      TextEmbedder e = context.embedder(in.param("embedder").asText());
+    public Model load(ModelReader in, Resources context) {
+      TextEmbedder e = context.get(TextEmbedder.class, in.param("embedder").asText());
       int[] shape = in.shape("weights");
       float[] w = in.floats("weights");
       float[] b = in.floats("intercepts");

@@ -5,7 +5,7 @@ import java.util.List;
 import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
 import org.classify4j.persist.ModelWriter;
@@ -97,8 +97,8 @@ public final class PrototypeModel implements SavableModel {
         .matrix("prototypes", prototypes, embedder.dimension());
   }
 
-  static PrototypeModel read(String type, ModelReader in, LoadContext context) {
-    TextEmbedder e = context.embedder(in.param("embedder").asText());
+  static PrototypeModel read(String type, ModelReader in, Resources context) {
+    TextEmbedder e = context.get(TextEmbedder.class, in.param("embedder").asText());
     float[][] p = in.matrix("prototypes");
     if (p.length > 0 && p[0].length != e.dimension()) {
       throw new IllegalStateException(
@@ -122,7 +122,7 @@ public final class PrototypeModel implements SavableModel {
     }
 
     @Override
-    public PrototypeModel load(ModelReader in, LoadContext context) {
+    public PrototypeModel load(ModelReader in, Resources context) {
       return read(ZeroShotClassifier.TYPE, in, context);
     }
   }
@@ -135,7 +135,7 @@ public final class PrototypeModel implements SavableModel {
     }
 
     @Override
-    public PrototypeModel load(ModelReader in, LoadContext context) {
+    public PrototypeModel load(ModelReader in, Resources context) {
       return read(CentroidClassifier.TYPE, in, context);
     }
   }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.classify4j.classify.Classifier;
-import org.classify4j.classify.PriorClassifier;
+import org.classify4j.baseline.PriorClassifier;
 import org.classify4j.embed.CentroidClassifier;
 import org.classify4j.embed.Embedders;
 import org.classify4j.embed.KnnClassifier;
@@ -13,7 +13,6 @@ import org.classify4j.linear.LogisticRegression;
 import org.classify4j.embed.SimilarityCalibration;
 import org.classify4j.embed.TextEmbedder;
 import org.classify4j.embed.ZeroShotClassifier;
-import org.classify4j.persist.LoadContext;
 import org.classify4j.text.TfidfLinearClassifier;
 
 /** The methods core implements: the prior baseline and the embedding classifiers. */

@@ -1,4 +1,4 @@
-package org.classify4j.data.io;
+package org.classify4j.classify.io;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,4 +1,4 @@
-package org.classify4j.cli;
+package org.classify4j.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
@@ -22,9 +22,9 @@ import org.classify4j.Json;
 import org.classify4j.classify.Prediction;
 import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.BadInputException;
-import org.classify4j.data.io.CsvWriter;
+import org.classify4j.classify.io.CsvWriter;
 import org.classify4j.data.io.DataFormat;
-import org.classify4j.data.io.JsonlWriter;
+import org.classify4j.classify.io.JsonlWriter;
 
 /**
  * Where predictions go, through the data module's writers: JSON lines
@@ -34,7 +34,7 @@ import org.classify4j.data.io.JsonlWriter;
  * torn last line (a kill mid-write) is cut off and the ids already written are reported so that
  * the caller skips them.
  */
-final class PredictionOutput implements AutoCloseable {
+public final class PredictionOutput implements AutoCloseable {
 
   private final JsonlWriter jsonl;
   private final CsvWriter csv;
@@ -55,7 +55,7 @@ final class PredictionOutput implements AutoCloseable {
   }
 
   /** The format of an output file: given, else from its extension, else JSONL. */
-  static DataFormat format(DataFormat given, Path file) {
+  public static DataFormat format(DataFormat given, Path file) {
     if (given != null) {
       return given;
     }
@@ -64,7 +64,7 @@ final class PredictionOutput implements AutoCloseable {
   }
 
   /** Predictions to a writer that stays the caller's (stdout). */
-  static PredictionOutput to(Writer out, DataFormat format, int top) {
+  public static PredictionOutput to(Writer out, DataFormat format, int top) {
     Writer nonClosing = new FilterWriter(out) {
       @Override
       public void close() throws IOException {
@@ -75,9 +75,9 @@ final class PredictionOutput implements AutoCloseable {
   }
 
   /** A new file; fails when it exists unless {@code overwrite}. */
-  static PredictionOutput create(Path file, DataFormat format, int top, boolean overwrite) {
+  public static PredictionOutput create(Path file, DataFormat format, int top, boolean overwrite) {
     if (Files.exists(file) && !overwrite) {
-      throw new CliException(file + " exists: use --resume to continue it or --overwrite to"
+      throw new AppException(file + " exists: use --resume to continue it or --overwrite to"
           + " replace it");
     }
     try {
@@ -97,7 +97,7 @@ final class PredictionOutput implements AutoCloseable {
    * Continues {@code file} (or creates it): cuts a torn last line, reads the ids written, and
    * appends.
    */
-  static PredictionOutput resume(Path file, DataFormat format, int top) {
+  public static PredictionOutput resume(Path file, DataFormat format, int top) {
     if (!Files.exists(file)) {
       return create(file, format, top, false);
     }
@@ -182,12 +182,12 @@ final class PredictionOutput implements AutoCloseable {
   }
 
   /** Ids already in the output (non-empty only when resuming). */
-  Set<String> done() {
+  public Set<String> done() {
     return done;
   }
 
   /** Writes one prediction (flushed by the writer). */
-  void write(String id, Prediction p, ScoreMatrix s, int row) {
+  public void write(String id, Prediction p, ScoreMatrix s, int row) {
     if (jsonl != null) {
       jsonl.write(id, p, s, row);
     } else {

@@ -1,4 +1,6 @@
-package org.classify4j.data.io;
+package org.classify4j.classify.io;
+
+import org.classify4j.data.io.DataFormat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;

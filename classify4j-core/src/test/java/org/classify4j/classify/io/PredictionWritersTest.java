@@ -1,4 +1,6 @@
-package org.classify4j.data.io;
+package org.classify4j.classify.io;
+
+import org.classify4j.data.io.DataFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

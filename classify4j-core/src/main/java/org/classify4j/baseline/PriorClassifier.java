@@ -1,11 +1,15 @@
-package org.classify4j.classify;
+package org.classify4j.baseline;
 
 import java.util.List;
 import java.util.Map;
 import org.classify4j.data.Dataset;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.classify.Classifier;
+import org.classify4j.classify.ClassifierModel;
+import org.classify4j.classify.DecisionRule;
+import org.classify4j.classify.ScoreMatrix;
+import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
 import org.classify4j.persist.ModelWriter;
@@ -102,7 +106,7 @@ public record PriorClassifier() implements Classifier {
     }
 
     @Override
-    public Model load(ModelReader in, LoadContext context) {
+    public Model load(ModelReader in, Resources context) {
       return new Model(in.classes(), in.multiLabel(), in.floats("prior"));
     }
   }

@@ -1,4 +1,4 @@
-package org.classify4j.cli;
+package org.classify4j.app;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,19 +33,19 @@ import org.classify4j.classify.DecisionRule;
  *
  * @param source the file read, or empty when no file was found
  */
-public record ProjectConfig(Optional<Path> source, Map<String, Project> projects) {
+public record ProjectsFile(Optional<Path> source, Map<String, Project> projects) {
 
   static final Set<String> PROJECT_KEYS =
       Set.of("method", "model", "params", "labels", "multi_label", "model_dir", "decision",
           "backend", "description");
-  static final Set<String> BACKEND_KEYS = Set.of("base_url", "model", "api_key_env");
+  static final Set<String> BACKEND_KEYS = Set.of("base_url", "model", "api_key_env", "concurrency", "rpm", "tpm");
 
-  public ProjectConfig {
+  public ProjectsFile {
     projects = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(projects));
   }
 
-  public static ProjectConfig empty() {
-    return new ProjectConfig(Optional.empty(), Map.of());
+  public static ProjectsFile empty() {
+    return new ProjectsFile(Optional.empty(), Map.of());
   }
 
   /** A project's settings; absent ones are empty. */
@@ -70,7 +70,7 @@ public record ProjectConfig(Optional<Path> source, Map<String, Project> projects
   public Project project(String name) {
     Project p = projects.get(name);
     if (p == null) {
-      throw new CliException("unknown project '" + name + "'"
+      throw new AppException("unknown project '" + name + "'"
           + (source.isEmpty()
               ? " (no projects file: use --config FILE or create ./classify4j.json)"
               : " in " + source.get() + "; known: "
@@ -84,8 +84,10 @@ public record ProjectConfig(Optional<Path> source, Map<String, Project> projects
    * {@code $CLASSIFY4J_CONFIG} (must exist), else {@code WORKDIR/classify4j.json}, else
    * {@code HOME/.config/classify4j/projects.json}, else none.
    */
-  public static ProjectConfig locate(
-      Optional<Path> explicit, Map<String, String> env, Path workDir, Path home) {
+  public static ProjectsFile locate(Optional<Path> explicit, AppEnvironment environment) {
+    Map<String, String> env = environment.env();
+    Path workDir = environment.workDir();
+    Path home = environment.home();
     if (explicit.isPresent()) {
       return read(workDir.resolve(explicit.get()));
     }
@@ -103,50 +105,50 @@ public record ProjectConfig(Optional<Path> source, Map<String, Project> projects
   }
 
   /** Reads a projects file. */
-  public static ProjectConfig read(Path file) {
+  public static ProjectsFile read(Path file) {
     JsonNode root;
     try {
       root = Json.mapper().readTree(file.toFile());
     } catch (JsonProcessingException e) {
-      throw new CliException(file + ":" + e.getLocation().getLineNr() + ": not valid JSON: "
+      throw new AppException(file + ":" + e.getLocation().getLineNr() + ": not valid JSON: "
           + e.getOriginalMessage());
     } catch (IOException e) {
       if (!Files.exists(file)) {
-        throw new CliException(file + ": config file not found", new NoSuchFileException(file.toString()));
+        throw new AppException(file + ": config file not found", new NoSuchFileException(file.toString()));
       }
-      throw new CliException(file + ": cannot read config file: " + e.getMessage(), e);
+      throw new AppException(file + ": cannot read config file: " + e.getMessage(), e);
     }
     if (root == null || !root.isObject()) {
-      throw new CliException(file + ": expected a JSON object with \"projects\"");
+      throw new AppException(file + ": expected a JSON object with \"projects\"");
     }
     Path base = file.toAbsolutePath().getParent();
     Map<String, Project> projects = new LinkedHashMap<>();
     JsonNode ps = root.path("projects");
     if (!ps.isMissingNode() && !ps.isObject()) {
-      throw new CliException(file + ": field 'projects': expected an object of named projects");
+      throw new AppException(file + ": field 'projects': expected an object of named projects");
     }
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!k.equals("projects")) {
-        throw new CliException(file + ": unknown field '" + k + "' (expected \"projects\")");
+        throw new AppException(file + ": unknown field '" + k + "' (expected \"projects\")");
       }
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = ps.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       projects.put(e.getKey(), project(file, base, e.getKey(), e.getValue()));
     }
-    return new ProjectConfig(Optional.of(file), projects);
+    return new ProjectsFile(Optional.of(file), projects);
   }
 
   private static Project project(Path file, Path base, String name, JsonNode n) {
     String where = file + ": project '" + name + "'";
     if (!n.isObject()) {
-      throw new CliException(where + ": expected an object");
+      throw new AppException(where + ": expected an object");
     }
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!PROJECT_KEYS.contains(k)) {
-        throw new CliException(where + ": unknown field '" + k + "'; known: "
+        throw new AppException(where + ": unknown field '" + k + "'; known: "
             + String.join(", ", new java.util.TreeSet<>(PROJECT_KEYS)));
       }
     }
@@ -154,7 +156,7 @@ public record ProjectConfig(Optional<Path> source, Map<String, Project> projects
     Map<String, String> backend = stringMap(where, "backend", n.path("backend"));
     for (String k : backend.keySet()) {
       if (!BACKEND_KEYS.contains(k)) {
-        throw new CliException(where + ": field 'backend': unknown key '" + k + "'; known: "
+        throw new AppException(where + ": field 'backend': unknown key '" + k + "'; known: "
             + String.join(", ", new java.util.TreeSet<>(BACKEND_KEYS)));
       }
     }
@@ -163,14 +165,14 @@ public record ProjectConfig(Optional<Path> source, Map<String, Project> projects
       try {
         decision = Optional.of(Json.mapper().treeToValue(n.get("decision"), DecisionRule.class));
       } catch (JsonProcessingException | IllegalArgumentException e) {
-        throw new CliException(where + ": field 'decision': " + ExitCodes.oneLine(
+        throw new AppException(where + ": field 'decision': " + oneLine(
             e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
       }
     }
     Optional<Boolean> multi = Optional.empty();
     if (n.has("multi_label")) {
       if (!n.get("multi_label").isBoolean()) {
-        throw new CliException(where + ": field 'multi_label': expected true or false");
+        throw new AppException(where + ": field 'multi_label': expected true or false");
       }
       multi = Optional.of(n.get("multi_label").asBoolean());
     }
@@ -193,7 +195,7 @@ public record ProjectConfig(Optional<Path> source, Map<String, Project> projects
       return Optional.empty();
     }
     if (!v.isTextual()) {
-      throw new CliException(where + ": field '" + key + "': expected a string");
+      throw new AppException(where + ": field '" + key + "': expected a string");
     }
     return Optional.of(v.asText());
   }
@@ -204,17 +206,23 @@ public record ProjectConfig(Optional<Path> source, Map<String, Project> projects
       return out;
     }
     if (!n.isObject()) {
-      throw new CliException(where + ": field '" + key + "': expected an object");
+      throw new AppException(where + ": field '" + key + "': expected an object");
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().isValueNode()) {
-        throw new CliException(where + ": field '" + key + "." + e.getKey()
+        throw new AppException(where + ": field '" + key + "." + e.getKey()
             + "': expected a string, number or boolean");
       }
       out.put(e.getKey(), e.getValue().asText());
     }
     return out;
+  }
+
+  private static String oneLine(String s) {
+    String t = s == null ? "" : s.strip();
+    int nl = t.indexOf('\n');
+    return nl < 0 ? t : t.substring(0, nl).strip() + " …";
   }
 
   /** Project names, in file order. */

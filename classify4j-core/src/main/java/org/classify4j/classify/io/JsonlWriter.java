@@ -1,4 +1,4 @@
-package org.classify4j.data.io;
+package org.classify4j.classify.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
