@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.classify4j.embed.Embedders;
 import org.classify4j.embed.TextEmbedder;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.app.AppEnvironment;
+import org.classify4j.app.Backends;
+import org.classify4j.app.Settings;
+import org.classify4j.method.LoadContext;
 import org.classify4j.persist.LoadedModel;
 import org.classify4j.persist.ModelStore;
 import org.slf4j.Logger;
@@ -21,9 +24,20 @@ import org.slf4j.LoggerFactory;
  * executor runs (models are thread-safe). Spark has no hook for "executor stops", so they live as
  * long as the JVM and are closed by a shutdown hook.
  *
+ * <p>Backends come from the application layer: {@link Backends#context} with the {@link Settings}
+ * of this JVM's environment (on executors: {@code spark.executorEnv.CLASSIFY4J_*}), so an LLM
+ * model's chat model is governed (retries, rate limits, concurrency) and cached as everywhere
+ * else, once per executor.
+ *
  * <p>An ONNX embedder is created with {@code threads=N} ({@link ScoringSettings#onnxThreads()}),
  * intra-op threads 1: with N = 1 each task runs its model calls on its own thread, so the
  * executor runs at most (executor cores / task cpus) calls at once.
+ *
+ * <p>STAND-IN for {@code org.classify4j.app.ModelRegistry}: the registry loads once and shares
+ * just like this, but creates embedders with the providers' defaults (ONNX: one thread per
+ * processor the JVM sees, which in a YARN or Kubernetes container can be the node's cores, not
+ * the executor's) and cannot be handed an embedder. Once it can, this class becomes a static
+ * holder of one registry.
  */
 final class ExecutorModels {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorModels.class);
@@ -53,7 +67,8 @@ final class ExecutorModels {
   private static Entry load(Key key) {
     long started = System.nanoTime();
     Path dir = ModelLocation.resolve(key.location());
-    LoadContext ctx = LoadContext.standard();
+    LoadContext ctx = Backends.context(
+        Settings.of(AppEnvironment.system(), java.util.Optional.empty()));
     try {
       String embedderId = savedEmbedderId(dir);
       if (embedderId.startsWith("onnx:")) {
