@@ -4,6 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.classify4j.app.Backends;
+import org.classify4j.app.MethodSpec;
+import org.classify4j.app.PredictService;
+import org.classify4j.app.PredictionOutput;
+import org.classify4j.app.ProjectsFile;
+import org.classify4j.app.Rules;
+import org.classify4j.app.Settings;
 import org.classify4j.classify.Classifier;
 import org.classify4j.classify.ClassifierModel;
 import org.classify4j.classify.DecisionRule;
@@ -15,9 +22,10 @@ import org.classify4j.data.LabelSpace;
 import org.classify4j.data.io.DataFormat;
 import org.classify4j.embed.Embedders;
 import org.classify4j.method.Methods;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,6 +48,13 @@ import picocli.CommandLine.Parameters;
       "  cat texts.txt | classify4j classify --labels pos,neg --format table"
     })
 final class ClassifyCommand extends CliCommand {
+
+  @Mixin BackendOptions backend;
+
+  @Override
+  BackendOptions backendOptions() {
+    return backend;
+  }
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   LabelsOption labels;
@@ -95,16 +110,14 @@ final class ClassifyCommand extends CliCommand {
 
   @Override
   public Integer call() {
-    if (batchSize < 1) {
-      throw new CliException("--batch-size must be at least 1");
-    }
-    Optional<ProjectConfig.Project> proj = project(project);
+    PredictService.checkBatchSize(batchSize);
+    Optional<ProjectsFile.Project> proj = project(project);
     LabelSpace space = labelSpace(proj);
     boolean multi = multiLabel != null ? multiLabel
-        : proj.flatMap(ProjectConfig.Project::multiLabel).orElse(false);
-    MethodSpec spec = MethodSpec.resolve(this, proj, method, model, params, "zero-shot");
-    try (LoadContext ctx = LoadContext.standard()) {
-      LlmBackend.provideForMethod(ctx, spec, llmEnvironment(proj));
+        : proj.flatMap(ProjectsFile.Project::multiLabel).orElse(false);
+    Settings settings = settings(proj);
+    MethodSpec spec = MethodSpec.resolve(settings, method, model, params, "zero-shot");
+    try (LoadContext ctx = Backends.context(settings)) {
       Classifier c = Methods.create(spec.method(), spec.params(), ctx);
       ClassifierModel fitted = c.fit(new Dataset(space, List.of(), multi));
       DecisionRule rule = rule(fitted, proj);
@@ -163,11 +176,11 @@ final class ClassifyCommand extends CliCommand {
     }
   }
 
-  private LabelSpace labelSpace(Optional<ProjectConfig.Project> proj) {
+  private LabelSpace labelSpace(Optional<ProjectsFile.Project> proj) {
     if (labels != null) {
       return labels.resolve(this);
     }
-    Optional<Path> fromProject = proj.flatMap(ProjectConfig.Project::labels);
+    Optional<Path> fromProject = proj.flatMap(ProjectsFile.Project::labels);
     if (fromProject.isPresent()) {
       return Inputs.labelsFile(fromProject.get());
     }
@@ -175,8 +188,8 @@ final class ClassifyCommand extends CliCommand {
         + (proj.isPresent() ? " (project '" + project + "' names no \"labels\" file)" : ""));
   }
 
-  private DecisionRule rule(ClassifierModel m, Optional<ProjectConfig.Project> proj) {
-    return Rules.choose(m.defaultRule(), proj.flatMap(ProjectConfig.Project::decision), threshold,
+  private DecisionRule rule(ClassifierModel m, Optional<ProjectsFile.Project> proj) {
+    return Rules.choose(m.defaultRule(), proj.flatMap(ProjectsFile.Project::decision), threshold,
         limit);
   }
 }

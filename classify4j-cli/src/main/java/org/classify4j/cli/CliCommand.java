@@ -2,10 +2,14 @@ package org.classify4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.classify4j.app.AppEnvironment;
+import org.classify4j.app.PredictService;
+import org.classify4j.app.ProgressListener;
+import org.classify4j.app.ProjectsFile;
+import org.classify4j.app.Settings;
 import org.classify4j.classify.ClassifierModel;
 import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
@@ -26,7 +30,7 @@ abstract class CliCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  private ProjectConfig config;
+  private ProjectsFile config;
 
   PrintWriter out() {
     return spec.commandLine().getOut();
@@ -48,31 +52,63 @@ abstract class CliCommand implements Callable<Integer> {
     return Progress.start(err(), Progress.mode(common.quiet, main.terminal), task, total, unit);
   }
 
+  /** Progress and notes from services, shown on stderr (bar or plain lines; none with -q). */
+  ProgressListener listener() {
+    return new ProgressListener() {
+      @Override
+      public Task start(String task, long total, String unit) {
+        return progress(task, total, unit);
+      }
+
+      @Override
+      public void info(String message) {
+        CliCommand.this.info(message);
+      }
+    };
+  }
+
   /** Scores documents in batches of {@code batchSize}, with a progress bar. */
   ScoreMatrix score(ClassifierModel m, List<Document> docs, int batchSize) {
-    List<ScoreMatrix> parts = new ArrayList<>();
     try (Progress p = progress("scoring", docs.size(), "docs")) {
-      for (int i = 0; i < docs.size(); i += batchSize) {
-        List<Document> batch = docs.subList(i, Math.min(docs.size(), i + batchSize));
-        parts.add(m.predictProba(batch));
-        p.advance(batch.size());
-      }
+      ScoreMatrix s = PredictService.score(m, docs, batchSize, p);
       p.finish();
+      return s;
     }
-    return ScoreMatrix.concat(m.classes(), parts);
+  }
+
+  /** The process context of this run. */
+  AppEnvironment environment() {
+    return new AppEnvironment(main.env, main.workDir, main.home);
   }
 
   /** The projects file (read once). */
-  ProjectConfig config() {
+  ProjectsFile config() {
     if (config == null) {
-      config = ProjectConfig.locate(Optional.ofNullable(common.config), main.env, main.workDir,
-          main.home);
+      config = ProjectsFile.locate(Optional.ofNullable(common.config), environment());
     }
     return config;
   }
 
-  Optional<ProjectConfig.Project> project(String name) {
+  Optional<ProjectsFile.Project> project(String name) {
     return name == null ? Optional.empty() : Optional.of(config().project(name));
+  }
+
+  /** The settings of this run with this project (flags are applied by each command). */
+  Settings settings(Optional<ProjectsFile.Project> proj) {
+    Settings s = Settings.of(environment(), proj);
+    BackendOptions b = backendOptions();
+    if (b != null && b.concurrency != null) {
+      if (b.concurrency < 1 || b.concurrency > 1024) {
+        throw new CliException("--concurrency must be in 1..1024, got " + b.concurrency);
+      }
+      s = s.withBackend(Settings.LLM_CONCURRENCY, b.concurrency);
+    }
+    return s;
+  }
+
+  /** The backend options of commands that take them (null for the others). */
+  BackendOptions backendOptions() {
+    return null;
   }
 
   /** A path as given on the command line, relative to the working directory. */
@@ -83,11 +119,6 @@ abstract class CliCommand implements Callable<Integer> {
   Optional<String> env(String name) {
     String v = main.env.get(name);
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
-  }
-
-  /** The environment for LLM backends: the process's over the project's backend settings. */
-  java.util.Map<String, String> llmEnvironment(Optional<ProjectConfig.Project> proj) {
-    return LlmBackend.environment(main.env, proj);
   }
 
   /** flag &gt; environment variable &gt; projects file &gt; default. */

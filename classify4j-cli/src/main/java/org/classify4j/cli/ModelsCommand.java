@@ -1,5 +1,7 @@
 package org.classify4j.cli;
 
+import org.classify4j.app.ProjectsFile;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -31,7 +33,7 @@ final class ModelsCommand extends CliCommand {
   public Integer call() throws Exception {
     List<String> embedders = Embedders.knownIds();
     List<MethodInfo> methods = Methods.all();
-    ProjectConfig cfg = config();
+    ProjectsFile cfg = config();
     PrintWriter out = out();
     if (json) {
       ObjectNode root = Json.mapper().createObjectNode();
@@ -48,7 +50,7 @@ final class ModelsCommand extends CliCommand {
       }
       cfg.source().ifPresent(s -> root.put("config", s.toString()));
       ObjectNode ps = root.putObject("projects");
-      for (ProjectConfig.Project p : cfg.projects().values()) {
+      for (ProjectsFile.Project p : cfg.projects().values()) {
         ObjectNode n = ps.putObject(p.name());
         p.method().ifPresent(v -> n.put("method", v));
         p.model().ifPresent(v -> n.put("model", v));
@@ -86,7 +88,7 @@ final class ModelsCommand extends CliCommand {
       out.println("Projects: none (no projects file; see --config)");
     } else {
       out.println("Projects (" + cfg.source().get() + "):");
-      for (ProjectConfig.Project p : cfg.projects().values()) {
+      for (ProjectsFile.Project p : cfg.projects().values()) {
         StringBuilder b = new StringBuilder("  " + p.name());
         p.method().ifPresent(v -> b.append("  method=").append(v));
         p.model().ifPresent(v -> b.append("  model=").append(v));

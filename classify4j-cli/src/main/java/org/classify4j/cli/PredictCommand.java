@@ -4,17 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
+import org.classify4j.app.Backends;
+import org.classify4j.app.PredictService;
+import org.classify4j.app.PredictionOutput;
+import org.classify4j.app.ProjectsFile;
+import org.classify4j.app.Rules;
 import org.classify4j.classify.DecisionRule;
-import org.classify4j.classify.ScoreMatrix;
-import org.classify4j.data.Document;
 import org.classify4j.data.io.DataFormat;
 import org.classify4j.data.io.ExampleStream;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.persist.LoadedModel;
 import org.classify4j.persist.ModelStore;
 import picocli.CommandLine.Command;
@@ -42,6 +42,13 @@ import picocli.CommandLine.Option;
       "      | classify4j predict --model models/tickets"
     })
 final class PredictCommand extends CliCommand {
+
+  @Mixin BackendOptions backend;
+
+  @Override
+  BackendOptions backendOptions() {
+    return backend;
+  }
 
   @Option(names = {"-m", "--model"}, paramLabel = "DIR",
       description = "Model directory (from 'train').")
@@ -91,18 +98,16 @@ final class PredictCommand extends CliCommand {
 
   @Override
   public Integer call() {
-    if (batchSize < 1) {
-      throw new CliException("--batch-size must be at least 1");
-    }
+    PredictService.checkBatchSize(batchSize);
     if (resume && overwrite) {
       throw new CliException("--resume and --overwrite contradict each other");
     }
     if (resume && output == null) {
       throw new CliException("--resume needs --output FILE (it continues that file)");
     }
-    Optional<ProjectConfig.Project> proj = project(project);
+    Optional<ProjectsFile.Project> proj = project(project);
     Path dir = modelDir != null ? path(modelDir)
-        : proj.flatMap(ProjectConfig.Project::modelDir).orElseThrow(() -> new CliException(
+        : proj.flatMap(ProjectsFile.Project::modelDir).orElseThrow(() -> new CliException(
             proj.isPresent() ? "project '" + project + "' has no \"model_dir\"; train one with"
                 + " 'classify4j train --project " + project + "'"
                 : "no model: give --model DIR or --project NAME"));
@@ -117,64 +122,39 @@ final class PredictCommand extends CliCommand {
       throw new CliException("--output is the --input file: choose another output");
     }
     DataFormat fmt = PredictionOutput.format(format, outFile);
-    try (LoadContext ctx = LoadContext.standard()) {
-      LlmBackend.provideForModelDir(ctx, dir, llmEnvironment(proj));
+    try (LoadContext ctx = Backends.context(settings(proj))) {
       LoadedModel loaded = ModelStore.load(dir, ctx);
       DecisionRule rule = Rules.choose(loaded.decisionRule(),
-          proj.flatMap(ProjectConfig.Project::decision), threshold, limit);
+          proj.flatMap(ProjectsFile.Project::decision), threshold, limit);
       try (ExampleStream docs = dataOptions.open(in, main.stdin);
           PredictionOutput sink = outFile == null ? PredictionOutput.to(out(), fmt, top)
               : resume ? PredictionOutput.resume(outFile, fmt, top)
               : PredictionOutput.create(outFile, fmt, top, overwrite)) {
-        Set<String> done = sink.done();
-        if (!done.isEmpty()) {
-          info("resuming " + outFile + ": " + done.size() + " documents already done");
+        int already = sink.done().size();
+        if (already > 0) {
+          info("resuming " + outFile + ": " + already + " documents already done");
         }
         long total = in.map(p -> countRecords(p, docs.format())).orElse(-1L);
-        long written = 0;
-        long skipped = 0;
-        try (Progress prog = progress("predict", total < 0 ? -1 : Math.max(0, total - done.size()),
+        PredictService.Summary s;
+        long t0 = System.nanoTime();
+        try (Progress prog = progress("predict", total < 0 ? -1 : Math.max(0, total - already),
             "docs")) {
-          List<Document> todo = new ArrayList<>(batchSize);
-          while (docs.hasNext()) {
-            Document d = docs.next().document();
-            if (done.contains(d.id())) {
-              skipped++;
-              continue;
-            }
-            todo.add(d);
-            if (todo.size() == batchSize || !docs.hasNext()) {
-              write(loaded, rule, todo, sink);
-              written += todo.size();
-              prog.advance(todo.size());
-              todo.clear();
-            }
-          }
-          if (!todo.isEmpty()) {
-            write(loaded, rule, todo, sink);
-            written += todo.size();
-            prog.advance(todo.size());
-          }
+          s = PredictService.run(loaded.model(), rule, docs.stream().map(e -> e.document()).iterator(), sink,
+              batchSize, prog);
           prog.finish();
         }
         if (docs.report().skippedCount() > 0) {
           info(docs.report().summary());
         }
         if (outFile != null) {
-          info("wrote " + written + " predictions to " + outFile
-              + (skipped > 0 ? " (" + skipped + " already there, skipped)" : ""));
+          double secs = (System.nanoTime() - t0) / 1e9;
+          info(String.format(java.util.Locale.ROOT, "wrote %d predictions to %s in %.2f s (%.1f"
+                  + " docs/s)%s", s.written(), outFile, secs, s.written() / Math.max(secs, 1e-9),
+              s.skipped() > 0 ? " (" + s.skipped() + " already there, skipped)" : ""));
         }
       }
     }
     return ExitCodes.OK;
-  }
-
-  private static void write(LoadedModel m, DecisionRule rule, List<Document> docs,
-      PredictionOutput sink) {
-    ScoreMatrix s = m.model().predictProba(docs);
-    for (int i = 0; i < docs.size(); i++) {
-      sink.write(docs.get(i).id(), rule.decide(s, i), s, i);
-    }
   }
 
   /** Records in a plain (not gzipped) file, for the progress total; -1 when unknown. */

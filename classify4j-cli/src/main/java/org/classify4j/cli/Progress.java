@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * Quiet: nothing. {@link #finish()} prints the summary; {@link #close()} without it (a failure)
  * prints none. Not thread-safe: one task, one thread.
  */
-public final class Progress implements AutoCloseable {
+public final class Progress implements org.classify4j.app.ProgressListener.Task {
   /** How progress is shown. */
   public enum Mode {
     BAR,

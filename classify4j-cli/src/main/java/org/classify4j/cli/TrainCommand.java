@@ -1,22 +1,13 @@
 package org.classify4j.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import org.classify4j.classify.Classifier;
-import org.classify4j.classify.ClassifierModel;
-import org.classify4j.classify.DecisionRule;
-import org.classify4j.data.Dataset;
-import org.classify4j.data.LabelSpace;
+import org.classify4j.app.MethodSpec;
+import org.classify4j.app.ProjectsFile;
+import org.classify4j.app.Settings;
+import org.classify4j.app.TrainService;
 import org.classify4j.embed.Embedders;
-import org.classify4j.method.Methods;
-import org.classify4j.persist.LoadContext;
-import org.classify4j.persist.ModelStore;
-import org.classify4j.persist.Provenance;
-import org.classify4j.persist.SavableModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,6 +30,13 @@ import picocli.CommandLine.Option;
       "  classify4j train --project tickets --train tickets.jsonl"
     })
 final class TrainCommand extends CliCommand {
+
+  @Mixin BackendOptions backend;
+
+  @Override
+  BackendOptions backendOptions() {
+    return backend;
+  }
 
   @Option(names = "--method", paramLabel = "METHOD",
       description = "Method (default: centroid; env CLASSIFY4J_METHOD). See 'classify4j models'.")
@@ -84,42 +82,24 @@ final class TrainCommand extends CliCommand {
 
   @Override
   public Integer call() {
-    Optional<ProjectConfig.Project> proj = project(project);
-    Path dir = out != null ? path(out) : proj.flatMap(ProjectConfig.Project::modelDir)
+    Optional<ProjectsFile.Project> proj = project(project);
+    Path dir = out != null ? path(out) : proj.flatMap(ProjectsFile.Project::modelDir)
         .orElseThrow(() -> new CliException("no output directory: give --out DIR"
             + (proj.isPresent() ? " (project '" + project + "' has no \"model_dir\")" : "")));
-    Optional<LabelSpace> space = labelsFile != null
-        ? Optional.of(Inputs.labelsFile(path(labelsFile)))
-        : proj.flatMap(ProjectConfig.Project::labels).map(Inputs::labelsFile);
-    boolean multi = multiLabel || proj.flatMap(ProjectConfig.Project::multiLabel).orElse(false);
-    MethodSpec spec = MethodSpec.resolve(this, proj, method, model, params, "centroid");
-    long t0 = System.nanoTime();
-    Dataset data = dataOptions.read(this, path(train), space, multi);
-    if (data.size() == 0) {
-      throw new CliException(train + ": no examples to train on");
+    Optional<Path> labels = labelsFile != null ? Optional.of(path(labelsFile))
+        : proj.flatMap(ProjectsFile.Project::labels);
+    boolean multi = multiLabel || proj.flatMap(ProjectsFile.Project::multiLabel).orElse(false);
+    Settings settings = settings(proj);
+    MethodSpec spec = MethodSpec.resolve(settings, method, model, params, "centroid");
+    TrainService.Result r = TrainService.train(settings, spec, new TrainService.Request(
+        path(train), dataOptions.options(), labels, multi, dir, threshold, limit), listener());
+    if (!r.skippedSummary().isEmpty()) {
+      info(r.skippedSummary());
     }
-    info(String.format(Locale.ROOT, "training %s on %d examples (%d labels, %s) ...", spec.method(),
-        data.size(), data.labels().size(), data.multiLabel() ? "multi-label" : "single-label"));
-    try (EmbeddingProgress.Fitting f = EmbeddingProgress.context(this, spec, false,
-        llmEnvironment(proj))) {
-      Classifier c = Methods.create(f.spec().method(), f.spec().params(), f.context());
-      ClassifierModel fitted = c.fit(data);
-      f.embeddingDone();
-      if (!(fitted instanceof SavableModel savable)) {
-        throw new CliException("method '" + spec.method() + "' makes models that cannot be saved");
-      }
-      Provenance base = Provenance.of(c, data);
-      Map<String, Object> training = new LinkedHashMap<>(base.training());
-      training.put("file", path(train).toAbsolutePath().normalize().toString());
-      Provenance prov = new Provenance(base.createdAt(), base.classify4jVersion(),
-          base.javaVersion(), base.method(), base.params(), training);
-      DecisionRule rule = Rules.choose(fitted.defaultRule(),
-          proj.flatMap(ProjectConfig.Project::decision), threshold, limit);
-      ModelStore.save(savable, dir, prov, rule);
-      info(String.format(Locale.ROOT, "saved %s model to %s in %.1fs (training data sha256 %s)",
-          spec.method(), dir, (System.nanoTime() - t0) / 1e9,
-          String.valueOf(training.get("sha256")).substring(0, 12)));
+    for (String w : r.warnings()) {
+      err().println("classify4j: warning: " + w);
     }
+    info(TrainService.describe(r));
     return ExitCodes.OK;
   }
 }

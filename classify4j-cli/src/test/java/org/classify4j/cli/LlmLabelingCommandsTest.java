@@ -21,7 +21,7 @@ import org.classify4j.llm.label.LabelUsage;
 import org.classify4j.llm.label.LlmLabel;
 import org.classify4j.openai.OpenAiChatModel;
 import org.classify4j.openai.OpenAiConfig;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.persist.LoadedModel;
 import org.classify4j.persist.ModelStore;
 import org.classify4j.testkit.openai.FakeOpenAiServer;

@@ -172,7 +172,7 @@ class ProjectsTest {
 
   @Test
   void fileReadsRulesAndRejectsBadOnes() throws Exception {
-    ProjectConfig c = ProjectConfig.read(dir.resolve("classify4j.json"));
+    org.classify4j.app.ProjectsFile c = org.classify4j.app.ProjectsFile.read(dir.resolve("classify4j.json"));
     assertThat(c.names()).containsExactly("topics", "two", "broken-model");
     assertThat(c.project("two").decision()).contains(DecisionRule.limit(2, 0.0));
     assertThat(c.project("topics").labels()).contains(dir.resolve("labels.tsv"));

@@ -9,7 +9,7 @@ import org.classify4j.linear.LogisticRegression;
 import org.classify4j.method.CoreMethods;
 import org.classify4j.method.MethodParams;
 import org.classify4j.method.MethodProvider;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 
 /**
  * The method {@code distilled}: the head {@code distill} trains (a binary head for two-label

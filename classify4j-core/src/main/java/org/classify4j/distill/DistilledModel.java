@@ -11,7 +11,7 @@ import org.classify4j.linear.DenseFeatures;
 import org.classify4j.linear.LogisticModel;
 import org.classify4j.linear.MultinomialLogisticModel;
 import org.classify4j.linear.OneVsRestLogisticModel;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
 import org.classify4j.persist.ModelWriter;
@@ -125,7 +125,7 @@ public final class DistilledModel implements SavableModel {
         .floats("intercepts", head.intercepts(), head.outputs());
   }
 
-  /** Reads saved distilled models; the embedder comes from the {@link LoadContext}. */
+  /** Reads saved distilled models; the embedder comes from the {@link Resources}. */
   public static final class Loader implements ModelLoader {
     @Override
     public String modelType() {
@@ -133,8 +133,8 @@ public final class DistilledModel implements SavableModel {
     }
 
     @Override
-    public DistilledModel load(ModelReader in, LoadContext context) {
-      TextEmbedder e = context.embedder(in.param("embedder").asText());
+    public DistilledModel load(ModelReader in, Resources context) {
+      TextEmbedder e = context.get(TextEmbedder.class, in.param("embedder").asText());
       Kind kind = Kind.valueOf(in.param("head").asText().toUpperCase(java.util.Locale.ROOT));
       int[] shape = in.shape("weights");
       float[] w = in.floats("weights");

@@ -8,7 +8,7 @@ import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Dataset;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
 import org.classify4j.persist.ModelWriter;
@@ -168,8 +168,8 @@ public record KnnClassifier(TextEmbedder embedder, int k, double temperature) im
     }
 
     @Override
-    public Model load(ModelReader in, LoadContext context) {
-      TextEmbedder e = context.embedder(in.param("embedder").asText());
+    public Model load(ModelReader in, Resources context) {
+      TextEmbedder e = context.get(TextEmbedder.class, in.param("embedder").asText());
       float[][] v = in.matrix("vectors");
       int[] offsets = in.ints("label_offsets");
       int[] flat = in.ints("labels");

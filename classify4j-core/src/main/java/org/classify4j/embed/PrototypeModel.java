@@ -5,7 +5,7 @@ import java.util.List;
 import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
 import org.classify4j.persist.ModelWriter;
@@ -23,6 +23,8 @@ public final class PrototypeModel implements SavableModel {
   private final TextEmbedder embedder;
   private final float[][] prototypes;
   private final SimilarityCalibration calibration;
+  /** Subtracted from each label's cosine before calibration (label-free centring); may be 0s. */
+  private final float[] bias;
 
   PrototypeModel(
       String type,
@@ -30,15 +32,27 @@ public final class PrototypeModel implements SavableModel {
       TextEmbedder embedder,
       float[][] prototypes,
       SimilarityCalibration calibration) {
-    if (prototypes.length != classes.size()) {
+    this(type, classes, embedder, prototypes, calibration, new float[prototypes.length]);
+  }
+
+  PrototypeModel(
+      String type,
+      LabelSpace classes,
+      TextEmbedder embedder,
+      float[][] prototypes,
+      SimilarityCalibration calibration,
+      float[] bias) {
+    if (prototypes.length != classes.size() || bias.length != classes.size()) {
       throw new IllegalArgumentException(
-          prototypes.length + " prototypes for " + classes.size() + " labels");
+          prototypes.length + " prototypes and " + bias.length + " offsets for " + classes.size()
+              + " labels");
     }
     this.type = type;
     this.classes = classes;
     this.embedder = embedder;
     this.prototypes = Vectors.copy(prototypes);
     this.calibration = calibration;
+    this.bias = bias.clone();
   }
 
   @Override
@@ -60,7 +74,27 @@ public final class PrototypeModel implements SavableModel {
     if (c.multiLabel() != calibration.multiLabel()) {
       throw new IllegalArgumentException("calibration must stay " + (multiLabel() ? "multi" : "single") + "-label");
     }
-    return new PrototypeModel(type, classes, embedder, prototypes, c);
+    return new PrototypeModel(type, classes, embedder, prototypes, c, bias);
+  }
+
+  /** The same prototypes with these per-label offsets subtracted from the cosines. */
+  public PrototypeModel withBias(float[] offsets) {
+    return new PrototypeModel(type, classes, embedder, prototypes, calibration, offsets);
+  }
+
+  /** Other prototypes (one unit vector per label), the same calibration and offsets. */
+  PrototypeModel withPrototypes(float[][] p) {
+    return new PrototypeModel(type, classes, embedder, p, calibration, bias);
+  }
+
+  /** The prototypes, one per label (a copy). */
+  public float[][] prototypes() {
+    return Vectors.copy(prototypes);
+  }
+
+  /** The per-label offsets subtracted from the cosines before calibration (a copy). */
+  public float[] bias() {
+    return bias.clone();
   }
 
   /** Raw cosine similarities, documents × labels. */
@@ -69,13 +103,28 @@ public final class PrototypeModel implements SavableModel {
     for (Document d : documents) {
       texts.add(d.text());
     }
+    return similaritiesOfTexts(texts);
+  }
+
+  private float[][] similaritiesOfTexts(List<String> texts) {
     float[][] v = texts.isEmpty() ? new float[0][] : embedder.embed(texts);
     return Vectors.similarities(v, prototypes);
   }
 
+  /** Cosines minus the per-label offsets: what the calibration sees. */
+  public float[][] centredSimilarities(List<Document> documents) {
+    float[][] sims = similarities(documents);
+    for (float[] row : sims) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] -= bias[j];
+      }
+    }
+    return sims;
+  }
+
   @Override
   public ScoreMatrix predictProba(List<Document> documents) {
-    float[][] sims = similarities(documents);
+    float[][] sims = centredSimilarities(documents);
     float[][] out = new float[sims.length][];
     for (int i = 0; i < sims.length; i++) {
       out[i] = calibration.apply(sims[i]);
@@ -94,11 +143,13 @@ public final class PrototypeModel implements SavableModel {
         .param("temperature", calibration.temperature())
         .param("platt_a", calibration.a())
         .param("platt_b", calibration.b())
-        .matrix("prototypes", prototypes, embedder.dimension());
+        .param("label_offsets", true)
+        .matrix("prototypes", prototypes, embedder.dimension())
+        .floats("bias", bias, bias.length);
   }
 
-  static PrototypeModel read(String type, ModelReader in, LoadContext context) {
-    TextEmbedder e = context.embedder(in.param("embedder").asText());
+  static PrototypeModel read(String type, ModelReader in, Resources context) {
+    TextEmbedder e = context.get(TextEmbedder.class, in.param("embedder").asText());
     float[][] p = in.matrix("prototypes");
     if (p.length > 0 && p[0].length != e.dimension()) {
       throw new IllegalStateException(
@@ -111,7 +162,8 @@ public final class PrototypeModel implements SavableModel {
             in.param("temperature").asDouble(),
             in.param("platt_a").asDouble(),
             in.param("platt_b").asDouble());
-    return new PrototypeModel(type, in.classes(), e, p, c);
+    float[] b = in.params().path("label_offsets").asBoolean(false) ? in.floats("bias") : new float[p.length];
+    return new PrototypeModel(type, in.classes(), e, p, c, b);
   }
 
   /** Loads zero-shot models. */
@@ -122,7 +174,7 @@ public final class PrototypeModel implements SavableModel {
     }
 
     @Override
-    public PrototypeModel load(ModelReader in, LoadContext context) {
+    public PrototypeModel load(ModelReader in, Resources context) {
       return read(ZeroShotClassifier.TYPE, in, context);
     }
   }
@@ -135,7 +187,7 @@ public final class PrototypeModel implements SavableModel {
     }
 
     @Override
-    public PrototypeModel load(ModelReader in, LoadContext context) {
+    public PrototypeModel load(ModelReader in, Resources context) {
       return read(CentroidClassifier.TYPE, in, context);
     }
   }

@@ -20,6 +20,15 @@ public interface ChatModel extends AutoCloseable {
   /** Sends one request and waits for the answer. */
   ChatResponse chat(ChatRequest request);
 
+  /**
+   * How many requests callers should have in flight at once: a governed model's concurrency limit
+   * (one setting, {@code CLASSIFY4J_LLM_CONCURRENCY}, end to end). Classifiers size their one
+   * executor by it instead of a fixed pool of their own.
+   */
+  default int concurrency() {
+    return 8;
+  }
+
   @Override
   default void close() {}
 }

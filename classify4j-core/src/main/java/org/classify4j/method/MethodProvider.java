@@ -3,7 +3,6 @@ package org.classify4j.method;
 import java.util.List;
 import java.util.Optional;
 import org.classify4j.classify.Classifier;
-import org.classify4j.persist.LoadContext;
 
 /**
  * Makes classifiers by method name ({@code zero-shot}, {@code linear}, {@code llm-zero-shot}, …).

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import org.classify4j.Classify4jException;
 import org.classify4j.classify.Classifier;
-import org.classify4j.persist.LoadContext;
 
 /** Finds classifiers by method name through the {@link MethodProvider}s on the class path. */
 public final class Methods {

@@ -12,5 +12,5 @@ public interface ModelLoader {
   String modelType();
 
   /** Reads a model; {@code context} supplies embedders and other resources the model needs. */
-  ClassifierModel load(ModelReader in, LoadContext context);
+  ClassifierModel load(ModelReader in, Resources context);
 }

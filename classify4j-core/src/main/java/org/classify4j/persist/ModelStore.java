@@ -115,7 +115,7 @@ public final class ModelStore {
   }
 
   /** Loads a model directory; model types are found through {@link ModelLoader} services. */
-  public static LoadedModel load(Path dir, LoadContext context) {
+  public static LoadedModel load(Path dir, Resources context) {
     ModelReader r = ModelReader.open(dir);
     String type = r.type();
     for (ModelLoader loader : ServiceLoader.load(ModelLoader.class)) {

@@ -12,7 +12,7 @@ import org.classify4j.data.LabelSpace;
 import org.classify4j.linear.LogisticModel;
 import org.classify4j.linear.MultinomialLogisticModel;
 import org.classify4j.linear.OneVsRestLogisticModel;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
 import org.classify4j.persist.ModelWriter;
@@ -106,7 +106,7 @@ public final class TfidfLinearModel implements SavableModel {
     }
 
     @Override
-    public TfidfLinearModel load(ModelReader in, LoadContext context) {
+    public TfidfLinearModel load(ModelReader in, Resources context) {
       TfidfVectorizer v = new TfidfVectorizer(
           in.param("min_df").asInt(),
           in.param("max_df").asDouble(),

@@ -66,6 +66,11 @@ public final class ManagedChatModel implements ChatModel {
   }
 
   @Override
+  public int concurrency() {
+    return governed.concurrency();
+  }
+
+  @Override
   public ChatResponse chat(ChatRequest request) {
     return front.chat(request);
   }

@@ -1,30 +1,20 @@
 package org.classify4j.openai;
 
+import java.util.Map;
 import java.util.Optional;
 import org.classify4j.llm.ChatModel;
 import org.classify4j.llm.ChatModelProvider;
 
 /**
- * Makes {@link OpenAiChatModel}s for specs {@code openai} (model from CLASSIFY4J_LLM_MODEL) and
- * {@code openai:MODEL} (an {@code @HOST} suffix, as in saved ids, is ignored: the endpoint and key
- * always come from the environment, see {@link OpenAiConfig#fromEnvironment()}), wrapped as a
- * {@link ManagedChatModel}: retries, limits and the persistent response cache.
+ * Makes chat models for specs {@code openai} (model from {@code CLASSIFY4J_LLM_MODEL}) and {@code
+ * openai:MODEL} (an {@code @HOST} suffix, as in saved ids, is ignored: the endpoint and key come
+ * from the configuration, see {@link OpenAiConfig#fromSpec}), wrapped as a {@link
+ * ManagedChatModel}: retries, limits, concurrency and the persistent response cache, all from the
+ * same configuration map.
  */
 public final class OpenAiChatModelProvider implements ChatModelProvider {
   @Override
-  public Optional<ChatModel> create(String spec) {
-    if (spec.equals("openai")) {
-      return Optional.of(new ManagedChatModel(OpenAiConfig.fromEnvironment(), System.getenv()));
-    }
-    if (!spec.startsWith("openai:")) {
-      return Optional.empty();
-    }
-    String model = spec.substring("openai:".length());
-    int at = model.lastIndexOf('@');
-    if (at > 0) {
-      model = model.substring(0, at);
-    }
-    return Optional.of(
-        new ManagedChatModel(OpenAiConfig.fromEnvironment(System.getenv(), model), System.getenv()));
+  public Optional<ChatModel> create(String spec, Map<String, String> config) {
+    return OpenAiConfig.fromSpec(spec, config).map(c -> new ManagedChatModel(c, config));
   }
 }

@@ -101,6 +101,30 @@ public record OpenAiConfig(
     return of(uri, env.getOrDefault(ENV_API_KEY, "").strip(), model);
   }
 
+  /**
+   * The configuration for a chat model spec — {@code openai} (model from {@code
+   * CLASSIFY4J_LLM_MODEL}) or {@code openai:MODEL[@HOST]} (the host of a saved id is ignored: the
+   * endpoint always comes from {@code config}) — or empty when the spec is not OpenAI's. The one
+   * place that parses these specs.
+   */
+  public static java.util.Optional<OpenAiConfig> fromSpec(String spec, Map<String, String> config) {
+    if (spec.equals("openai")) {
+      return java.util.Optional.of(fromEnvironment(config));
+    }
+    if (!spec.startsWith("openai:")) {
+      return java.util.Optional.empty();
+    }
+    String model = spec.substring("openai:".length());
+    int at = model.lastIndexOf('@');
+    if (at > 0) {
+      model = model.substring(0, at);
+    }
+    if (model.isBlank()) {
+      throw new Classify4jException("chat model '" + spec + "': no model name after 'openai:'");
+    }
+    return java.util.Optional.of(fromEnvironment(config, model));
+  }
+
   private static String stripSlash(String s) {
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }

@@ -36,7 +36,7 @@ class DistilledClassifierContractTest extends ClassifierContract {
 
   @Test
   void theMethodRegistryMakesIt() {
-    try (org.classify4j.persist.LoadContext ctx = org.classify4j.persist.LoadContext.standard()
+    try (org.classify4j.method.LoadContext ctx = org.classify4j.method.LoadContext.standard()
         .with(new HashingEmbedder(32))) {
       Classifier c = org.classify4j.method.Methods.create("distilled",
           org.classify4j.method.MethodParams.parse(List.of("model=hashing:32", "C=2",

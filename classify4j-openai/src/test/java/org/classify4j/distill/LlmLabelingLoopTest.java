@@ -31,7 +31,7 @@ import org.classify4j.llm.label.LlmLabeler;
 import org.classify4j.openai.H2ResponseCache;
 import org.classify4j.openai.OpenAiChatModel;
 import org.classify4j.openai.OpenAiConfig;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.persist.LoadedModel;
 import org.classify4j.persist.ModelStore;
 import org.classify4j.persist.Provenance;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.classify4j.llm.ChatModels;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.testkit.openai.ChatScript;
 import org.classify4j.testkit.openai.FakeOpenAiServer;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ChatModelsTest {
   @Test
   void theProviderKnowsOnlyItsScheme() {
-    assertThat(new OpenAiChatModelProvider().create("llamacpp:x")).isEmpty();
+    assertThat(new OpenAiChatModelProvider().create("llamacpp:x", java.util.Map.of())).isEmpty();
     assertThatThrownBy(() -> ChatModels.create("nosuch:model"))
         .hasMessageContaining("nosuch:model").hasMessageContaining("OpenAiChatModelProvider");
   }

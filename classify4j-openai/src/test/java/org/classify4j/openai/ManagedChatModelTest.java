@@ -10,7 +10,7 @@ import org.classify4j.classify.ClassifierModel;
 import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.method.MethodParams;
 import org.classify4j.method.Methods;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.testkit.Fixtures;
 import org.classify4j.testkit.HashingEmbedder;
 import org.classify4j.testkit.openai.Fault;
@@ -34,7 +34,7 @@ class ManagedChatModelTest {
       float[][] first;
       server.enqueue(Fault.of(Fault.Kind.SERVER_ERROR));
       try (ManagedChatModel chat = new ManagedChatModel(OpenAiConfig.fromEnvironment(env), env);
-          LoadContext ctx = new LoadContext().with(chat).with(new HashingEmbedder(256))) {
+          LoadContext ctx = LoadContext.standard().with(chat).with(new HashingEmbedder(256))) {
         Classifier spec =
             Methods.create(
                 "llm-zero-shot",
@@ -48,7 +48,7 @@ class ManagedChatModelTest {
       }
       long before = server.requestCount();
       try (ManagedChatModel chat = new ManagedChatModel(OpenAiConfig.fromEnvironment(env), env);
-          LoadContext ctx = new LoadContext().with(chat).with(new HashingEmbedder(256))) {
+          LoadContext ctx = LoadContext.standard().with(chat).with(new HashingEmbedder(256))) {
         ClassifierModel m =
             Methods.create(
                     "llm-zero-shot",
@@ -64,7 +64,7 @@ class ManagedChatModelTest {
 
   @Test
   void invalidAnswerPolicyIsNamedNeverRandom() {
-    try (LoadContext ctx = new LoadContext()) {
+    try (LoadContext ctx = LoadContext.standard()) {
       assertThatThrownBy(
               () -> Methods.create("llm-zero-shot", MethodParams.of(Map.of("invalid", "random")), ctx))
           .hasMessageContaining("expected fail, abstain or label:NAME");

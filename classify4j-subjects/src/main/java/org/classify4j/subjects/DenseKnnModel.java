@@ -11,7 +11,7 @@ import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.embed.TextEmbedder;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
 import org.classify4j.persist.ModelWriter;
@@ -174,10 +174,10 @@ public final class DenseKnnModel implements SavableModel, SubjectComponent {
   }
 
   static DenseKnnModel readParts(ModelReader in, String prefix, LabelSpace classes,
-      boolean multiLabel, LoadContext context) {
+      boolean multiLabel, Resources context) {
     String id = in.param(prefix + "model").asText();
     String cache = in.param(prefix + "cache").asText("");
-    TextEmbedder e = context.embedder(id);
+    TextEmbedder e = context.get(TextEmbedder.class, id);
     if (!cache.isBlank() && Path.of(cache).getParent() != null
         && java.nio.file.Files.isDirectory(Path.of(cache).getParent())) {
       e = new DiskEmbeddingCache(e, Path.of(cache));
@@ -206,7 +206,7 @@ public final class DenseKnnModel implements SavableModel, SubjectComponent {
     }
 
     @Override
-    public ClassifierModel load(ModelReader in, LoadContext context) {
+    public ClassifierModel load(ModelReader in, Resources context) {
       return readParts(in, "", in.classes(), in.multiLabel(), context);
     }
   }

@@ -11,7 +11,7 @@ import org.classify4j.classify.DecisionRule;
 import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
 import org.classify4j.persist.ModelWriter;
@@ -174,7 +174,7 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
     }
 
     @Override
-    public ClassifierModel load(ModelReader in, LoadContext context) {
+    public ClassifierModel load(ModelReader in, Resources context) {
       LabelSpace classes = in.classes();
       boolean multi = in.multiLabel();
       Map<String, Object> params = new LinkedHashMap<>();

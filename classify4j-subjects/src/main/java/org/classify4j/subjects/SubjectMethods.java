@@ -6,7 +6,7 @@ import java.util.Set;
 import org.classify4j.classify.Classifier;
 import org.classify4j.method.MethodParams;
 import org.classify4j.method.MethodProvider;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 
 /**
  * Subject-indexing methods: {@code label-tree}, {@code lexical}, {@code tfidf-knn}, {@code

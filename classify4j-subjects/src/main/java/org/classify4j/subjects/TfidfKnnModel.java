@@ -10,7 +10,7 @@ import org.classify4j.classify.ClassifierModel;
 import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
 import org.classify4j.persist.ModelWriter;
@@ -215,7 +215,7 @@ public final class TfidfKnnModel implements SavableModel, SubjectComponent {
     }
 
     @Override
-    public ClassifierModel load(ModelReader in, LoadContext context) {
+    public ClassifierModel load(ModelReader in, Resources context) {
       return readParts(in, "", in.classes(), in.multiLabel());
     }
   }

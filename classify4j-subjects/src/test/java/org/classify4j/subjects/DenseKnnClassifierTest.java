@@ -8,7 +8,7 @@ import org.classify4j.classify.Classifier;
 import org.classify4j.data.Dataset;
 import org.classify4j.data.Document;
 import org.classify4j.data.Example;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.testkit.ClassifierContract;
 import org.classify4j.testkit.HashingEmbedder;
 import org.junit.jupiter.api.Nested;
@@ -24,7 +24,7 @@ class DenseKnnClassifierTest extends ClassifierContract {
 
   @Override
   protected LoadContext loadContext() {
-    return new LoadContext().with(embedder);
+    return LoadContext.standard().with(embedder);
   }
 
   @Nested
@@ -36,7 +36,7 @@ class DenseKnnClassifierTest extends ClassifierContract {
 
     @Override
     protected LoadContext loadContext() {
-      return new LoadContext().with(embedder);
+      return LoadContext.standard().with(embedder);
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.classify4j.data.Example;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.method.MethodParams;
 import org.classify4j.method.Methods;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.testkit.ClassifierContract;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -91,7 +91,7 @@ class LabelTreeClassifierTest extends ClassifierContract {
 
   @Test
   void foundByNameWithParameters() {
-    try (LoadContext ctx = new LoadContext()) {
+    try (LoadContext ctx = LoadContext.standard()) {
       Classifier c = Methods.create("label-tree",
           MethodParams.of(Map.of("beam", "3", "max_leaf", "4")), ctx);
       assertThat(c.params()).containsEntry("beam", 3).containsEntry("max_leaf", 4);

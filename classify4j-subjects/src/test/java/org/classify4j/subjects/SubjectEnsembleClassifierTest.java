@@ -12,7 +12,7 @@ import org.classify4j.data.Dataset;
 import org.classify4j.data.Example;
 import org.classify4j.method.MethodParams;
 import org.classify4j.method.Methods;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.persist.LoadedModel;
 import org.classify4j.persist.ModelStore;
 import org.classify4j.persist.Provenance;
@@ -59,7 +59,7 @@ class SubjectEnsembleClassifierTest extends ClassifierContract {
     DecisionRule rule = m.defaultRule();
     Path dir = tempDir.resolve("m");
     ModelStore.save(m, dir, Provenance.of(spec(1, dev.toString()), train), rule);
-    try (LoadContext ctx = new LoadContext()) {
+    try (LoadContext ctx = LoadContext.standard()) {
       LoadedModel loaded = ModelStore.load(dir, ctx);
       assertThat(loaded.model().defaultRule()).isEqualTo(rule);
       assertThat(loaded.model().classes().get(0).uri()).isEqualTo("http://example.org/subject/0");
@@ -80,7 +80,7 @@ class SubjectEnsembleClassifierTest extends ClassifierContract {
     Path dir = tempDir.resolve("m3");
     ModelStore.save(m, dir, Provenance.of(spec, train), m.defaultRule());
     List<org.classify4j.data.Document> docs = SubjectFixtures.documents(SubjectFixtures.test());
-    try (LoadContext ctx = new LoadContext().with(e)) {
+    try (LoadContext ctx = LoadContext.standard().with(e)) {
       float[][] loaded = ModelStore.load(dir, ctx).model().predictProba(docs).toArray();
       assertThat(loaded).isDeepEqualTo(m.predictProba(docs).toArray());
     }
@@ -96,7 +96,7 @@ class SubjectEnsembleClassifierTest extends ClassifierContract {
 
   @Test
   void foundByNameWithComponentParameters() {
-    try (LoadContext ctx = new LoadContext()) {
+    try (LoadContext ctx = LoadContext.standard()) {
       Classifier c = Methods.create("subject-ensemble",
           MethodParams.of(Map.of("tree.beam", "4", "lexical.analyzer", "plain")), ctx);
       assertThat(c.params()).containsEntry("tree.beam", 4)

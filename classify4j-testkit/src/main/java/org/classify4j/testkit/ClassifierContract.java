@@ -15,7 +15,7 @@ import org.classify4j.data.Dataset;
 import org.classify4j.data.Document;
 import org.classify4j.data.Example;
 import org.classify4j.data.LabelSpace;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.persist.LoadedModel;
 import org.classify4j.persist.ModelStore;
 import org.classify4j.persist.Provenance;
@@ -55,7 +55,7 @@ public abstract class ClassifierContract {
 
   /** What loading needs (embedders by id); closed after each test. */
   protected LoadContext loadContext() {
-    return new LoadContext();
+    return LoadContext.standard();
   }
 
   /** Tolerance for comparing scores computed twice. */

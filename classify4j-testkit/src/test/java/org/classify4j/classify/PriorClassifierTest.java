@@ -1,5 +1,7 @@
 package org.classify4j.classify;
 
+import org.classify4j.baseline.PriorClassifier;
+
 import org.classify4j.testkit.ClassifierContract;
 
 /** The dummy prior passes the contract (it cannot learn the text, so chance is all it must reach). */

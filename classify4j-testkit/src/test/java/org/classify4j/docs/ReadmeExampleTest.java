@@ -20,7 +20,7 @@ import org.classify4j.embed.CentroidClassifier;
 import org.classify4j.embed.Embedders;
 import org.classify4j.embed.TextEmbedder;
 import org.classify4j.embed.ZeroShotClassifier;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.persist.ModelStore;
 import org.classify4j.persist.Provenance;
 import org.classify4j.persist.SavableModel;
@@ -56,7 +56,7 @@ class ReadmeExampleTest {
     }
     assertThat(picked.get(0).labels().get(0).label()).isEqualTo("cooking");
     assertThat(Files.exists(dir.resolve("model/manifest.json"))).isTrue();
-    try (LoadContext ctx = new LoadContext()) {
+    try (LoadContext ctx = LoadContext.standard()) {
       assertThat(ModelStore.load(dir.resolve("model"), ctx).model().classes())
           .isEqualTo(LabelSpace.ofNames("computers", "cooking", "sports")); // read back sorted
     }

@@ -13,7 +13,7 @@ import org.classify4j.data.Dataset;
 import org.classify4j.data.Document;
 import org.classify4j.method.MethodParams;
 import org.classify4j.method.Methods;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.testkit.Fixtures;
 import org.classify4j.testkit.HashingEmbedder;
 import org.junit.jupiter.api.Test;
@@ -141,7 +141,7 @@ class EmbeddingClassifiersTest {
 
   @Test
   void methodsAreFoundByNameAndParamsAreChecked() {
-    try (LoadContext ctx = new LoadContext().with(embedder)) {
+    try (LoadContext ctx = LoadContext.standard().with(embedder)) {
       MethodParams p = MethodParams.of(Map.of("model", embedder.id(), "k", "3"));
       assertThat(Methods.create("knn", p, ctx)).isEqualTo(new KnnClassifier(embedder, 3, 0.05));
       assertThatThrownBy(() -> Methods.create("knn", p.with("kk", "1"), ctx))

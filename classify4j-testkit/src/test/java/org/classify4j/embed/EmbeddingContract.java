@@ -1,7 +1,7 @@
 package org.classify4j.embed;
 
 import org.classify4j.data.Dataset;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.testkit.ClassifierContract;
 import org.classify4j.testkit.Fixtures;
 import org.classify4j.testkit.HashingEmbedder;
@@ -27,7 +27,7 @@ abstract class EmbeddingContract extends ClassifierContract {
 
   @Override
   protected LoadContext loadContext() {
-    return new LoadContext().with(embedder);
+    return LoadContext.standard().with(embedder);
   }
 
   @Override

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Map;
 import org.classify4j.classify.DecisionRule;
-import org.classify4j.classify.PriorClassifier;
+import org.classify4j.baseline.PriorClassifier;
 import org.classify4j.data.Dataset;
 import org.classify4j.eval.Metric;
 import org.classify4j.eval.Metrics;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Example;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.persist.LoadedModel;
 import org.classify4j.persist.ModelStore;
 import org.classify4j.testkit.Fixtures;

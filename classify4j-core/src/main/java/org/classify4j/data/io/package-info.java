@@ -24,8 +24,8 @@
  *       'F': what is wrong (what was expected)}.
  * </ul>
  *
- * <p>Writing: {@link org.classify4j.data.io.JsonlWriter} and {@link
- * org.classify4j.data.io.CsvWriter} write predictions one flushed line per document; {@link
+ * <p>Writing: {@link org.classify4j.classify.io.JsonlWriter} and {@link
+ * org.classify4j.classify.io.CsvWriter} write predictions one flushed line per document; {@link
  * org.classify4j.data.io.JsonlDatasetWriter} writes examples that read back equal.
  */
 package org.classify4j.data.io;

@@ -35,6 +35,11 @@ public final class CachingChatModel implements ChatModel {
   }
 
   @Override
+  public int concurrency() {
+    return delegate.concurrency();
+  }
+
+  @Override
   public ChatResponse chat(ChatRequest request) {
     CacheKey key = CacheKey.of(delegate.id(), request);
     Optional<ChatResponse> hit = cache.get(key);

@@ -193,7 +193,7 @@ public final class LlmClassifier implements Classifier {
     private String task = LlmSettings.DEFAULT_TASK;
     private String systemTemplate = LlmSettings.DEFAULT_SYSTEM;
     private String userTemplate = LlmSettings.DEFAULT_USER;
-    private int parallelism = 8;
+    private int parallelism = 0;
 
     private Builder(ChatModel chatModel) {
       this.chatModel = chatModel;
@@ -296,7 +296,10 @@ public final class LlmClassifier implements Classifier {
       return this;
     }
 
-    /** Chat calls in flight at once per predict call (a governed model may bound them further). */
+    /**
+     * At most this many chat calls in flight at once; 0 (the default): as many as the chat model
+     * serves ({@link org.classify4j.llm.ChatModel#concurrency()}).
+     */
     public Builder parallelism(int n) {
       this.parallelism = n;
       return this;

@@ -13,7 +13,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -39,7 +38,7 @@ import org.classify4j.llm.TokenLogprob;
 import org.classify4j.llm.Tokens;
 import org.classify4j.llm.classify.LlmSettings.Mode;
 import org.classify4j.llm.classify.LlmSettings.Scoring;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
 import org.classify4j.persist.ModelWriter;
@@ -76,6 +75,7 @@ public final class LlmClassifierModel implements SavableModel {
   private final int topLogprobs;
   private final PromptTemplate system;
   private final PromptTemplate user;
+  private volatile ExecutorService executor;
 
   LlmClassifierModel(LabelSpace classes, boolean multiLabel, LlmSettings settings, ChatModel chat,
       TextEmbedder embedder, List<Example> store, float[][] storeVectors, float[][] labelVectors,
@@ -153,6 +153,42 @@ public final class LlmClassifierModel implements SavableModel {
     return out;
   }
 
+  /**
+   * Chat calls in flight at once: the explicit {@code parallelism} setting, else the chat model's
+   * own concurrency (the one setting that governs requests end to end).
+   */
+  public int concurrency() {
+    return s.parallelism() > 0 ? s.parallelism() : Math.max(1, chat.concurrency());
+  }
+
+  /**
+   * The model's one executor, made on first use and shared by every predict call (concurrent
+   * calls share its threads instead of each making a pool). Its daemon threads end after a minute
+   * idle, so a model needs no closing.
+   */
+  private ExecutorService executor() {
+    ExecutorService e = executor;
+    if (e == null) {
+      synchronized (this) {
+        e = executor;
+        if (e == null) {
+          int threads = concurrency();
+          AtomicInteger counter = new AtomicInteger();
+          java.util.concurrent.ThreadPoolExecutor t = new java.util.concurrent.ThreadPoolExecutor(
+              threads, threads, 60, java.util.concurrent.TimeUnit.SECONDS,
+              new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                Thread th = new Thread(r, "classify4j-llm-" + counter.incrementAndGet());
+                th.setDaemon(true);
+                return th;
+              });
+          t.allowCoreThreadTimeOut(true);
+          executor = e = t;
+        }
+      }
+    }
+    return e;
+  }
+
   public Detailed predictDetailed(List<Document> documents) {
     int n = documents.size();
     int k = classes.size();
@@ -161,42 +197,35 @@ public final class LlmClassifierModel implements SavableModel {
     }
     List<Prompt> prompts = prompts(documents);
     Row[] rows = new Row[n];
-    int threads = Math.min(s.parallelism(), n);
-    if (threads <= 1) {
+    if (n == 1 || concurrency() <= 1) {
       for (int i = 0; i < n; i++) {
         rows[i] = score(prompts.get(i));
       }
     } else {
-      AtomicInteger counter = new AtomicInteger();
-      ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-        Thread t = new Thread(r, "classify4j-llm-" + counter.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
-      try {
-        List<Future<Row>> fs = new ArrayList<>(n);
-        for (Prompt p : prompts) {
-          fs.add(pool.submit(() -> score(p)));
-        }
-        for (int i = 0; i < n; i++) {
-          try {
-            rows[i] = fs.get(i).get();
-          } catch (ExecutionException e) {
-            for (Future<Row> f : fs) {
-              f.cancel(true);
-            }
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-              throw re;
-            }
-            throw new Classify4jException("chat call failed: " + c, c);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Classify4jException("interrupted while classifying", e);
+      ExecutorService pool = executor();
+      List<Future<Row>> fs = new ArrayList<>(n);
+      for (Prompt p : prompts) {
+        fs.add(pool.submit(() -> score(p)));
+      }
+      for (int i = 0; i < n; i++) {
+        try {
+          rows[i] = fs.get(i).get();
+        } catch (ExecutionException e) {
+          for (Future<Row> f : fs) {
+            f.cancel(true);
           }
+          Throwable c = e.getCause();
+          if (c instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new Classify4jException("chat call failed: " + c, c);
+        } catch (InterruptedException e) {
+          for (Future<Row> f : fs) {
+            f.cancel(true);
+          }
+          Thread.currentThread().interrupt();
+          throw new Classify4jException("interrupted while classifying", e);
         }
-      } finally {
-        pool.shutdownNow();
       }
     }
     float[] flat = new float[n * k];
@@ -729,7 +758,7 @@ public final class LlmClassifierModel implements SavableModel {
     }
   }
 
-  /** Reads saved LLM classifiers; the chat model comes from the {@link LoadContext}. */
+  /** Reads saved LLM classifiers; the chat model comes from the {@link Resources}. */
   public static final class Loader implements ModelLoader {
     @Override
     public String modelType() {
@@ -737,11 +766,11 @@ public final class LlmClassifierModel implements SavableModel {
     }
 
     @Override
-    public LlmClassifierModel load(ModelReader in, LoadContext context) {
+    public LlmClassifierModel load(ModelReader in, Resources context) {
       LlmSettings settings = LlmSettings.fromParams(in.params());
-      ChatModel chat = context.chatModel(in.param("chat_model").asText());
+      ChatModel chat = context.get(ChatModel.class, in.param("chat_model").asText());
       String embId = in.params().path("embedder").asText("");
-      TextEmbedder emb = embId.isEmpty() ? null : context.embedder(embId);
+      TextEmbedder emb = embId.isEmpty() ? null : context.get(TextEmbedder.class, embId);
       List<Example> store = new ArrayList<>();
       for (StoredExample e : in.json("examples", StoredExample[].class)) {
         store.add(new Example(Document.of(e.id(), e.text()), e.labels()));

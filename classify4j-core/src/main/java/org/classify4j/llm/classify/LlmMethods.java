@@ -8,7 +8,7 @@ import org.classify4j.classify.Classifier;
 import org.classify4j.embed.Embedders;
 import org.classify4j.method.MethodParams;
 import org.classify4j.method.MethodProvider;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 
 /**
  * The LLM methods by name. {@code chat} names the chat model ({@code openai} = the endpoint in

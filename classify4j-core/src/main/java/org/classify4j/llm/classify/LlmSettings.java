@@ -83,8 +83,8 @@ public record LlmSettings(
     if (!(temperature >= 0 && temperature <= 2)) {
       throw new IllegalArgumentException("temperature must be in [0,2]");
     }
-    if (parallelism < 1) {
-      throw new IllegalArgumentException("parallelism must be ≥ 1");
+    if (parallelism < 0) {
+      throw new IllegalArgumentException("parallelism must be ≥ 0 (0 = the chat model's concurrency)");
     }
     PromptTemplate.of(systemTemplate).requireSlots(Set.of("task"), Set.of());
     PromptTemplate.of(userTemplate).requireSlots(SLOTS, Set.of("text", "options"));
@@ -129,6 +129,6 @@ public record LlmSettings(
         p.path("task").asText(DEFAULT_TASK),
         p.path("system_template").asText(DEFAULT_SYSTEM),
         p.path("user_template").asText(DEFAULT_USER),
-        p.path("parallelism").asInt(8));
+        p.path("parallelism").asInt(0));
   }
 }

@@ -86,6 +86,11 @@ public final class GovernedChatModel implements ChatModel {
   }
 
   @Override
+  public int concurrency() {
+    return maxConcurrency;
+  }
+
+  @Override
   public ChatResponse chat(ChatRequest request) {
     long estimate = Tokens.estimate(request);
     for (int attempt = 1; ; attempt++) {

@@ -55,7 +55,7 @@ public final class LlmLabeler {
 
   /** With the model's default rule and batches of 4 × its parallelism. */
   public LlmLabeler(LlmClassifierModel model) {
-    this(model, model.defaultRule(), 4 * model.settings().parallelism());
+    this(model, model.defaultRule(), 4 * model.concurrency());
   }
 
   /**
@@ -64,7 +64,7 @@ public final class LlmLabeler {
    */
   public static LlmLabeler of(ClassifierModel model) {
     return new LlmLabeler(model, model.defaultRule(),
-        model instanceof LlmClassifierModel m ? 4 * m.settings().parallelism() : 32);
+        model instanceof LlmClassifierModel m ? 4 * m.concurrency() : 32);
   }
 
   public LlmLabeler withRule(DecisionRule r) {

@@ -7,13 +7,13 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.classify4j.classify.PriorClassifier;
+import org.classify4j.baseline.PriorClassifier;
 import org.classify4j.data.BadInputException;
 import org.classify4j.data.Dataset;
 import org.classify4j.data.Example;
 import org.classify4j.data.Label;
 import org.classify4j.data.LabelSpace;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.persist.LoadedModel;
 import org.classify4j.persist.ModelStore;
 import org.classify4j.persist.Provenance;
@@ -99,7 +99,7 @@ class LabelFilesTest {
     SavableModel m = (SavableModel) new PriorClassifier().fit(train);
     Path d = dir.resolve("m");
     ModelStore.save(m, d, Provenance.of(new PriorClassifier(), train));
-    try (LoadContext ctx = new LoadContext()) {
+    try (LoadContext ctx = LoadContext.standard()) {
       LoadedModel loaded = ModelStore.load(d, ctx);
       assertThat(loaded.model().classes()).isEqualTo(s);
       assertThat(loaded.model().classes().get(1).uri()).isEqualTo("http://d-nb.info/gnd/2");

@@ -3,7 +3,7 @@ package org.classify4j.openai.classify;
 import org.classify4j.classify.Classifier;
 import org.classify4j.llm.classify.LlmClassifier;
 import org.classify4j.openai.OpenAiChatModel;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.testkit.ClassifierContract;
 import org.classify4j.testkit.HashingEmbedder;
 import org.classify4j.testkit.openai.FakeOpenAiServer;

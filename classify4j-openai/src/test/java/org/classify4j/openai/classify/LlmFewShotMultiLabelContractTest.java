@@ -4,7 +4,7 @@ import org.classify4j.classify.Classifier;
 import org.classify4j.data.Dataset;
 import org.classify4j.llm.classify.LlmClassifier;
 import org.classify4j.openai.OpenAiChatModel;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.testkit.ClassifierContract;
 import org.classify4j.testkit.Fixtures;
 import org.classify4j.testkit.openai.FakeOpenAiServer;

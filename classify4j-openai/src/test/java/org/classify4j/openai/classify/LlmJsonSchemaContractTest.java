@@ -5,7 +5,7 @@ import org.classify4j.llm.ChatCapabilities;
 import org.classify4j.llm.classify.LlmClassifier;
 import org.classify4j.openai.OpenAiChatModel;
 import org.classify4j.openai.OpenAiConfig;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.testkit.ClassifierContract;
 import org.classify4j.testkit.openai.FakeOpenAiServer;
 import org.junit.jupiter.api.AfterAll;

@@ -24,7 +24,7 @@ import org.classify4j.eval.EvalData;
 import org.classify4j.eval.Metrics;
 import org.classify4j.method.MethodParams;
 import org.classify4j.method.Methods;
-import org.classify4j.persist.LoadContext;
+import org.classify4j.method.LoadContext;
 import org.classify4j.persist.ModelStore;
 import org.classify4j.persist.Provenance;
 import org.classify4j.persist.SavableModel;
@@ -66,7 +66,7 @@ public final class SubjectBench {
     report.put("train", opt.get("train"));
     report.put("eval", opt.get("eval"));
     ClassifierModel model;
-    try (LoadContext ctx = new LoadContext()) {
+    try (LoadContext ctx = LoadContext.standard()) {
       if (!opt.containsKey("load")) {
         Classifier c = Methods.create(opt.get("method"), MethodParams.parse(params), ctx);
         long t0 = System.nanoTime();

@@ -1,0 +1,115 @@
+package org.classify4j.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.classify4j.classify.Classifier;
+import org.classify4j.classify.ClassifierModel;
+import org.classify4j.classify.DecisionRule;
+import org.classify4j.data.Dataset;
+import org.classify4j.data.LabelSpace;
+import org.classify4j.data.io.DatasetReader;
+import org.classify4j.data.io.LabelFiles;
+import org.classify4j.data.io.LoadedDataset;
+import org.classify4j.data.io.ReadOptions;
+import org.classify4j.method.Methods;
+import org.classify4j.persist.ModelStore;
+import org.classify4j.persist.Provenance;
+import org.classify4j.persist.SavableModel;
+
+/**
+ * Train: read labelled data, fit the method, attach provenance (method, parameters, versions,
+ * training data size and hash, the file it came from), choose the decision rule, save the model
+ * directory. Every face trains through here, so no face builds provenance by hand.
+ */
+public final class TrainService {
+  private TrainService() {}
+
+  /**
+   * What to train.
+   *
+   * @param trainFile labelled data (JSONL, CSV, TSV)
+   * @param read how to read it (columns, format, bad-record policy)
+   * @param labelsFile the label space; empty: the labels the data uses
+   * @param multiLabel treat the data as multi-label even if every example has one label
+   * @param outDir the model directory to write
+   * @param threshold a threshold rule to save instead of the model's default (null: none)
+   * @param limit a limit rule to save (null: none)
+   */
+  public record Request(Path trainFile, ReadOptions read, Optional<Path> labelsFile,
+      boolean multiLabel, Path outDir, Double threshold, Integer limit) {}
+
+  /** What was trained and saved. */
+  public record Result(Path directory, String method, int examples, int labels,
+      boolean multiLabel, String sha256, double seconds, String skippedSummary,
+      List<String> warnings) {}
+
+  /** Reads labelled data against an optional label space (strict: unknown labels are errors). */
+  public static LoadedDataset readLabelled(Path file, ReadOptions read, Optional<LabelSpace> space,
+      boolean multiLabel) {
+    ReadOptions o = read;
+    if (space.isPresent()) {
+      o = o.withLabelSpace(space.get()).withStrictLabels(true);
+    }
+    if (multiLabel) {
+      o = o.withMultiLabel(ReadOptions.MultiLabel.MULTI);
+    }
+    return DatasetReader.load(file, o);
+  }
+
+  public static Result train(Settings settings, MethodSpec spec, Request r,
+      ProgressListener progress) {
+    Optional<LabelSpace> space = r.labelsFile().map(LabelFiles::read);
+    long t0 = System.nanoTime();
+    LoadedDataset loaded = readLabelled(r.trainFile(), r.read(), space, r.multiLabel());
+    Dataset data = loaded.dataset();
+    if (data.size() == 0) {
+      throw new AppException(r.trainFile() + ": no examples to train on");
+    }
+    progress.info(String.format(Locale.ROOT, "training %s on %d examples (%d labels, %s) ...",
+        spec.method(), data.size(), data.labels().size(),
+        data.multiLabel() ? "multi-label" : "single-label"));
+    List<String> warnings = new ArrayList<>();
+    if (data.labels().size() < 2 && !data.multiLabel()) {
+      warnings.add("only one label (" + data.labels().names().get(0)
+          + "): every document will get it");
+    }
+    try (Backends.Fitting f = Backends.fitting(settings, spec, false, progress)) {
+      Classifier c = Methods.create(f.spec().method(), f.spec().params(), f.context());
+      ClassifierModel fitted = c.fit(data);
+      f.embeddingDone();
+      if (!(fitted instanceof SavableModel savable)) {
+        throw new AppException("method '" + spec.method() + "' makes models that cannot be saved");
+      }
+      Provenance prov = provenance(c, data, r.trainFile());
+      DecisionRule rule = Rules.choose(fitted.defaultRule(),
+          settings.project().flatMap(ProjectsFile.Project::decision), r.threshold(), r.limit());
+      ModelStore.save(savable, r.outDir(), prov, rule);
+      return new Result(r.outDir(), spec.method(), data.size(), data.labels().size(),
+          data.multiLabel(), String.valueOf(prov.training().get("sha256")),
+          (System.nanoTime() - t0) / 1e9,
+          loaded.report().skippedCount() > 0 ? loaded.report().summary() : "",
+          List.copyOf(warnings));
+    }
+  }
+
+  /** Provenance of a model fitted by {@code spec} on {@code data} read from {@code file}. */
+  public static Provenance provenance(Classifier spec, Dataset data, Path file) {
+    Provenance base = Provenance.of(spec, data);
+    Map<String, Object> training = new LinkedHashMap<>(base.training());
+    training.put("file", file.toAbsolutePath().normalize().toString());
+    return new Provenance(base.createdAt(), base.classify4jVersion(), base.javaVersion(),
+        base.method(), base.params(), training);
+  }
+
+  /** A one-line summary of a result, for faces that print one. */
+  public static String describe(Result r) {
+    return String.format(Locale.ROOT, "saved %s model to %s in %.1fs (training data sha256 %s)",
+        r.method(), r.directory(), r.seconds(), r.sha256().substring(0, Math.min(12,
+            r.sha256().length())));
+  }
+}
