@@ -149,4 +149,86 @@ class AppServicesTest {
         .containsEntry(Settings.LLM_CONCURRENCY, "32"); // flag over environment
     assertThat(MethodSpec.resolve(s, null, null, List.of(), "centroid").method()).isEqualTo("knn");
   }
+
+  private Path testFile() throws Exception {
+    StringBuilder sb = new StringBuilder();
+    for (Example e : Fixtures.topicsTest()) {
+      sb.append(org.classify4j.Json.mapper().writeValueAsString(Map.of(
+          "id", e.document().id(), "text", e.document().text(), "labels", e.labels())))
+          .append('\n');
+    }
+    Path f = dir.resolve("test.jsonl");
+    Files.writeString(f, sb.toString());
+    return f;
+  }
+
+  private EvaluateService.Request evalRequest(Optional<Path> model, Optional<Path> train,
+      Optional<Path> test, Integer shots, Integer cv, int bootstrap) {
+    return new EvaluateService.Request(model, train, test, ReadOptions.defaults(),
+        Optional.empty(), false, null, null, shots, shots == null ? null : 2, cv, 7, bootstrap,
+        16);
+  }
+
+  @Test
+  void evaluateRunsEachProtocolAndRefusesEmptyGold() throws Exception {
+    Settings s = Settings.of(env(Map.of()), Optional.empty());
+    MethodSpec spec = MethodSpec.resolve(s, "centroid", "hashing:64", List.of(), "centroid");
+    Path train = trainFile();
+    Path test = testFile();
+    EvaluateService.Evaluation one = EvaluateService.evaluateMethod(s, spec,
+        evalRequest(Optional.empty(), Optional.of(train), Optional.of(test), null, null, 50),
+        ProgressListener.none());
+    assertThat(one.runs()).hasSize(1);
+    assertThat(one.intervals()).containsKeys("accuracy", "macro_f1");
+    assertThat(one.toJson().get("info").get("method").asText()).isEqualTo("centroid");
+    EvaluateService.Evaluation few = EvaluateService.evaluateMethod(s, spec,
+        evalRequest(Optional.empty(), Optional.of(train), Optional.of(test), 1, null, 0),
+        ProgressListener.none());
+    assertThat(few.runs()).hasSize(2);
+    assertThat(few.toJson().get("runs").asInt()).isEqualTo(2);
+    EvaluateService.Evaluation cv = EvaluateService.evaluateMethod(s, spec,
+        evalRequest(Optional.empty(), Optional.of(train), Optional.empty(), null, 2, 0),
+        ProgressListener.none());
+    assertThat(cv.runs()).hasSize(2);
+
+    train(s, dir.resolve("m"));
+    EvaluateService.Evaluation model = EvaluateService.evaluateModel(s,
+        evalRequest(Optional.of(dir.resolve("m")), Optional.empty(), Optional.of(test), null,
+            null, 0), ProgressListener.none());
+    assertThat(model.info()).containsKey("model");
+    Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
+    assertThatThrownBy(() -> EvaluateService.evaluateModel(s,
+        evalRequest(Optional.of(dir.resolve("m")), Optional.empty(), Optional.of(empty), null,
+            null, 0), ProgressListener.none()))
+        .isInstanceOf(AppException.class).hasMessageContaining("no gold documents");
+    assertThatThrownBy(() -> EvaluateService.validate(
+        evalRequest(Optional.of(dir.resolve("m")), Optional.empty(), Optional.of(test), null,
+            null, -5), true))
+        .hasMessageContaining("--bootstrap must be in 0..");
+  }
+
+  @Test
+  void tuneSavesTheRuleUnlessDryRunAndRefusesUnlabelledValidation() throws Exception {
+    Settings s = Settings.of(env(Map.of()), Optional.empty());
+    train(s, dir.resolve("m"));
+    Path m = dir.resolve("m");
+    String before = Files.readString(m.resolve("decision.json"));
+    TuneService.Goal goal = new TuneService.Goal(
+        org.classify4j.eval.Metrics.byName("accuracy"), false, null, null);
+    TuneService.Result dry = TuneService.tune(s, new TuneService.Request(m, testFile(),
+        ReadOptions.defaults(), goal, 8, true), ProgressListener.none());
+    assertThat(Files.readString(m.resolve("decision.json"))).isEqualTo(before);
+    assertThat(dry.after().size()).isEqualTo(Fixtures.topicsTest().size());
+    Path unlabelled = Files.writeString(dir.resolve("u.jsonl"),
+        "{\"id\": \"1\", \"text\": \"a goal\"}\n");
+    assertThatThrownBy(() -> TuneService.tune(s, new TuneService.Request(m, unlabelled,
+        ReadOptions.defaults(), goal, 8, false), ProgressListener.none()))
+        .isInstanceOf(AppException.class).hasMessageContaining("no validation document has a label");
+    assertThat(Files.readString(m.resolve("decision.json"))).isEqualTo(before);
+    TuneService.tune(s, new TuneService.Request(m, testFile(), ReadOptions.defaults(), goal, 8,
+        false), ProgressListener.none());
+    DecisionRule saved = org.classify4j.Json.mapper().readValue(
+        m.resolve("decision.json").toFile(), DecisionRule.class);
+    assertThat(saved).isEqualTo(dry.tuned().rule()).isNotEqualTo(dry.previous());
+  }
 }

@@ -25,6 +25,7 @@ import org.classify4j.method.Methods;
 import org.classify4j.method.LoadContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,6 +48,13 @@ import picocli.CommandLine.Parameters;
       "  cat texts.txt | classify4j classify --labels pos,neg --format table"
     })
 final class ClassifyCommand extends CliCommand {
+
+  @Mixin BackendOptions backend;
+
+  @Override
+  BackendOptions backendOptions() {
+    return backend;
+  }
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   LabelsOption labels;

@@ -95,7 +95,20 @@ abstract class CliCommand implements Callable<Integer> {
 
   /** The settings of this run with this project (flags are applied by each command). */
   Settings settings(Optional<ProjectsFile.Project> proj) {
-    return Settings.of(environment(), proj);
+    Settings s = Settings.of(environment(), proj);
+    BackendOptions b = backendOptions();
+    if (b != null && b.concurrency != null) {
+      if (b.concurrency < 1 || b.concurrency > 1024) {
+        throw new CliException("--concurrency must be in 1..1024, got " + b.concurrency);
+      }
+      s = s.withBackend(Settings.LLM_CONCURRENCY, b.concurrency);
+    }
+    return s;
+  }
+
+  /** The backend options of commands that take them (null for the others). */
+  BackendOptions backendOptions() {
+    return null;
   }
 
   /** A path as given on the command line, relative to the working directory. */

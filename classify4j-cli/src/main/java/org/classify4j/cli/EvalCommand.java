@@ -1,46 +1,26 @@
 package org.classify4j.cli;
 
-import org.classify4j.app.Backends;
 import org.classify4j.app.MethodSpec;
 import org.classify4j.app.ProjectsFile;
-import org.classify4j.app.Rules;
+import org.classify4j.app.EvaluateService;
+import org.classify4j.app.Settings;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.classify4j.Json;
-import org.classify4j.Version;
-import org.classify4j.classify.Classifier;
-import org.classify4j.classify.ClassifierModel;
-import org.classify4j.classify.DecisionRule;
-import org.classify4j.data.Dataset;
-import org.classify4j.data.LabelSpace;
 import org.classify4j.eval.Average;
 import org.classify4j.eval.Bootstrap;
 import org.classify4j.eval.ClassificationReport;
-import org.classify4j.eval.EvalData;
-import org.classify4j.eval.Metrics;
 import org.classify4j.eval.Prf;
 import org.classify4j.eval.report.HtmlReport;
-import org.classify4j.method.Methods;
-import org.classify4j.method.LoadContext;
-import org.classify4j.persist.LoadedModel;
-import org.classify4j.persist.ModelStore;
-import org.classify4j.select.CrossValidation;
-import org.classify4j.select.FewShotSampler;
-import org.classify4j.select.Fold;
-import org.classify4j.select.StratifiedKFold;
-import org.classify4j.select.Summary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,6 +48,13 @@ import picocli.CommandLine.Option;
       "  classify4j eval --method knn -p k=5 --train train.jsonl --cv 5"
     })
 final class EvalCommand extends CliCommand {
+
+  @Mixin BackendOptions backend;
+
+  @Override
+  BackendOptions backendOptions() {
+    return backend;
+  }
 
   @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "A trained model directory.")
   Path modelDir;
@@ -125,7 +112,7 @@ final class EvalCommand extends CliCommand {
   long seed;
 
   @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "0",
-      description = "With one run: 95% percentile-bootstrap intervals of the F1 family and"
+      description = "With one run: 95%% percentile-bootstrap intervals of the F1 family and"
           + " accuracy from N resamples (seeded by --seed; 0: none, the default).")
   int bootstrap;
 
@@ -150,214 +137,48 @@ final class EvalCommand extends CliCommand {
 
   @Mixin DataOptions dataOptions;
 
-  private final Map<String, String> info = new LinkedHashMap<>();
-  private final Map<String, Object> paramsUsed = new LinkedHashMap<>();
-
   @Override
   public Integer call() {
     Optional<ProjectsFile.Project> proj = project(project);
     boolean methodMode = method != null || train != null || cv != null || samplesPerLabel != null;
     Optional<Path> dir = modelDir != null ? Optional.of(path(modelDir))
         : methodMode ? Optional.empty() : proj.flatMap(ProjectsFile.Project::modelDir);
-    validate(dir.isPresent(), methodMode || proj.isPresent());
-    Optional<LabelSpace> space = labelsFile != null
-        ? Optional.of(Inputs.labelsFile(path(labelsFile)))
-        : proj.flatMap(ProjectsFile.Project::labels).map(Inputs::labelsFile);
-    boolean multi = multiLabel || proj.flatMap(ProjectsFile.Project::multiLabel).orElse(false);
-    List<EvalData> runs;
-    if (dir.isPresent()) {
-      runs = List.of(evalModel(dir.get(), proj));
-    } else {
-      runs = evalMethod(proj, space, multi);
-    }
-    report(runs);
-    return ExitCodes.OK;
-  }
-
-  private void validate(boolean hasModelDir, boolean canUseMethod) {
-    if (hasModelDir && (method != null || train != null)) {
+    if (dir.isPresent() && (method != null || train != null)) {
       throw new CliException("give either --model DIR (a trained model) or --method/--train,"
           + " not both");
     }
-    if (!hasModelDir && !canUseMethod) {
-      throw new CliException("nothing to evaluate: give --model DIR, or --method M --train FILE");
+    if (dir.isPresent() && (embedder != null || (params != null && !params.isEmpty()))) {
+      throw new CliException("--embedder and --param configure a method: a trained model (--model)"
+          + " has its own");
     }
-    if (cv != null) {
-      if (cv < 2) {
-        throw new CliException("--cv must be at least 2, got " + cv);
-      }
-      if (test != null || samplesPerLabel != null) {
-        throw new CliException("--cv evaluates by cross-validation on --train: drop --test and"
-            + " --samples-per-label");
-      }
-      if (train == null) {
-        throw new CliException("--cv needs --train FILE");
-      }
-    } else if (test == null) {
-      throw new CliException("no gold data: give --test FILE (or --cv K with --train)");
-    }
-    if (samplesPerLabel != null && samplesPerLabel < 1) {
-      throw new CliException("--samples-per-label must be at least 1");
-    }
-    if (samplesPerLabel != null && train == null) {
-      throw new CliException("--samples-per-label draws from --train: give --train FILE");
-    }
-    if (runs != null && runs < 1) {
-      throw new CliException("--runs must be at least 1");
-    }
-    if (runs != null && samplesPerLabel == null) {
-      throw new CliException("--runs goes with --samples-per-label (few-shot draws)");
-    }
-    if (batchSize < 1) {
-      throw new CliException("--batch-size must be at least 1");
-    }
+    Optional<Path> labels = labelsFile != null ? Optional.of(path(labelsFile))
+        : proj.flatMap(ProjectsFile.Project::labels);
+    boolean multi = multiLabel || proj.flatMap(ProjectsFile.Project::multiLabel).orElse(false);
+    EvaluateService.Request req = new EvaluateService.Request(dir,
+        Optional.ofNullable(train).map(this::path), Optional.ofNullable(test).map(this::path),
+        dataOptions.options(), labels, multi, threshold, limit, samplesPerLabel, runs, cv, seed,
+        bootstrap, batchSize);
+    EvaluateService.validate(req, methodMode || proj.isPresent());
+    Settings settings = settings(proj);
+    EvaluateService.Evaluation e = dir.isPresent()
+        ? EvaluateService.evaluateModel(settings, req, listener())
+        : EvaluateService.evaluateMethod(settings,
+            MethodSpec.resolve(settings, method, embedder, params, "centroid"), req, listener());
+    report(e);
+    return ExitCodes.OK;
   }
 
-  private EvalData evalModel(Path dir, Optional<ProjectsFile.Project> proj) {
-    try (LoadContext ctx = Backends.context(settings(proj))) {
-      LoadedModel loaded = ModelStore.load(dir, ctx);
-      ClassifierModel m = loaded.model();
-      Dataset gold = dataOptions.read(this, path(test), Optional.of(m.classes()),
-          m.multiLabel());
-      gold = new Dataset(m.classes(), gold.examples(), m.multiLabel());
-      DecisionRule rule = Rules.choose(loaded.decisionRule(),
-          proj.flatMap(ProjectsFile.Project::decision), threshold, limit);
-      info.put("model", dir.toString());
-      info.put("method", loaded.provenance().method());
-      info.put("params", paramText(loaded.provenance().params()));
-      paramsUsed.putAll(loaded.provenance().params());
-      info.put("decision rule", ruleText(rule));
-      info.put("test data", path(test) + " (" + gold.size() + " documents)");
-      return EvalData.of(gold, score(m, gold.documents(), batchSize), rule);
-    }
-  }
-
-  private List<EvalData> evalMethod(Optional<ProjectsFile.Project> proj,
-      Optional<LabelSpace> space, boolean multi) {
-    MethodSpec spec = MethodSpec.resolve(settings(proj), method, embedder, params, "centroid");
-    Dataset tr = train == null ? null : dataOptions.read(this, path(train), space, multi);
-    Dataset te = test == null ? null : dataOptions.read(this, path(test), space, multi);
-    LabelSpace labels = space.orElseGet(() -> union(tr, te));
-    boolean ml = multi || (tr != null && tr.multiLabel()) || (te != null && te.multiLabel());
-    Dataset trainSet = tr == null ? new Dataset(labels, List.of(), ml)
-        : new Dataset(labels, tr.examples(), ml);
-    Dataset testSet = te == null ? null : new Dataset(labels, te.examples(), ml);
-    info.put("method", spec.method());
-    info.put("params", paramText(spec.params().values()));
-    if (tr != null) {
-      info.put("training data", path(train) + " (" + tr.size() + " documents)");
-    }
-    if (te != null) {
-      info.put("test data", path(test) + " (" + te.size() + " documents)");
-    }
-    boolean repeated = cv != null || samplesPerLabel != null;
-    try (Backends.Fitting fit = Backends.fitting(settings(proj), spec, repeated, listener())) {
-      Classifier c = Methods.create(fit.spec().method(), fit.spec().params(), fit.context());
-      info.put("params", paramText(fit.spec().params().values()));
-      paramsUsed.putAll(fit.spec().params().values());
-      {
-        Optional<DecisionRule> fixed = ruleFlags(proj);
-        fixed.ifPresent(r -> info.put("decision rule", ruleText(r)));
-        if (cv != null) {
-          info.put("protocol", cv + "-fold stratified cross-validation on the training data, seed "
-              + seed);
-          info.put("seed", Long.toString(seed));
-          CrossValidation cvRun = new CrossValidation(new StratifiedKFold(cv, seed),
-              List.of(Metrics.byName("accuracy")), 1);
-          if (fixed.isPresent()) {
-            cvRun = cvRun.withRule(fixed.get());
-          }
-          CrossValidation.Result r = cvRun.run(c, trainSet);
-          return r.data();
-        }
-        if (samplesPerLabel != null) {
-          int n = runs == null ? 5 : runs;
-          info.put("protocol", "few-shot: " + n + " runs of " + samplesPerLabel
-              + " training examples per label, seed " + seed);
-          info.put("seed", Long.toString(seed));
-          List<EvalData> out = new ArrayList<>();
-          List<Fold> folds = new FewShotSampler(samplesPerLabel, n, seed).split(trainSet);
-          for (Fold f : folds) {
-            ClassifierModel m = c.fit(f.trainSet(trainSet));
-            fit.embeddingDone();
-            out.add(evaluate(m, testSet, fixed));
-          }
-          return out;
-        }
-        ClassifierModel m = c.fit(trainSet);
-        fit.embeddingDone();
-        return List.of(evaluate(m, testSet, fixed));
-      }
-    }
-  }
-
-  private EvalData evaluate(ClassifierModel m, Dataset gold, Optional<DecisionRule> fixed) {
-    DecisionRule rule = fixed.orElse(m.defaultRule());
-    info.putIfAbsent("decision rule", ruleText(rule));
-    return EvalData.of(gold, score(m, gold.documents(), batchSize), rule);
-  }
-
-  private Optional<DecisionRule> ruleFlags(Optional<ProjectsFile.Project> proj) {
-    if (threshold == null && limit == null) {
-      return proj.flatMap(ProjectsFile.Project::decision);
-    }
-    return Optional.of(Rules.choose(DecisionRule.argmax(), Optional.empty(), threshold, limit));
-  }
-
-  private static LabelSpace union(Dataset a, Dataset b) {
-    if (a == null) {
-      return b.labels();
-    }
-    return b == null ? a.labels() : a.labels().union(b.labels());
-  }
-
-
-  static String paramText(Map<String, ?> params) {
-    if (params.isEmpty()) {
-      return "(defaults)";
-    }
-    List<String> parts = new ArrayList<>();
-    params.forEach((k, v) -> parts.add(k + "=" + v));
-    return String.join(", ", parts);
-  }
-
-  static String ruleText(DecisionRule r) {
-    try {
-      return Json.mapper().writeValueAsString(r);
-    } catch (IOException e) {
-      return r.toString();
-    }
-  }
-
-  private void report(List<EvalData> runs) {
+  private void report(EvaluateService.Evaluation e) {
     PrintWriter out = out();
     boolean jsonToStdout = json != null && json.toString().equals("-");
-    ObjectNode j;
-    if (runs.size() == 1) {
-      ClassificationReport r = ClassificationReport.of(runs.get(0));
-      Map<String, Bootstrap.Interval> ci = intervals(runs.get(0));
-      if (!jsonToStdout) {
-        printSingle(out, r, ci);
-      }
-      j = r.toJson();
-      if (!ci.isEmpty()) {
-        ObjectNode c = j.putObject("confidence_intervals");
-        ci.forEach((k, v) -> c.set(k, v.toJson()));
-        c.put("resamples", bootstrap);
-        c.put("seed", seed);
-      }
-    } else {
-      j = summaryJson(runs);
-      if (!jsonToStdout) {
-        printRuns(out, j, runs.size());
+    ObjectNode j = e.toJson();
+    if (!jsonToStdout) {
+      if (e.runs().size() == 1) {
+        printSingle(out, e.info(), ClassificationReport.of(e.runs().get(0)), e.intervals());
+      } else {
+        printRuns(out, e.info(), j, e.runs().size());
       }
     }
-    ObjectNode meta = j.putObject("info");
-    info.forEach(meta::put);
-    if (!paramsUsed.isEmpty()) {
-      meta.set("params", Json.mapper().valueToTree(paramsUsed));
-    }
-    meta.put("classify4j_version", Version.get());
     if (json != null) {
       try {
         String s = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(j);
@@ -367,14 +188,15 @@ final class EvalCommand extends CliCommand {
           Files.writeString(path(json), s + "\n");
           info("metrics written to " + path(json));
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
       }
     }
     if (html != null) {
-      String t = title != null ? title : "classify4j evaluation: " + info.getOrDefault("method", "")
-          + (test != null ? " on " + path(test).getFileName() : "");
-      HtmlReport.of(t, runs).withInfo(info).writeTo(path(html));
+      String t = title != null ? title : "classify4j evaluation: "
+          + e.info().getOrDefault("method", "") + (test != null ? " on " + path(test).getFileName()
+          : "");
+      HtmlReport.of(t, e.runs()).withInfo(e.info()).writeTo(path(html));
       info("HTML report written to " + path(html));
     }
     out.flush();
@@ -391,22 +213,7 @@ final class EvalCommand extends CliCommand {
     return multiLabel ? MULTI_LABEL_METRICS : SINGLE_LABEL_METRICS;
   }
 
-  private Map<String, Bootstrap.Interval> intervals(EvalData d) {
-    Map<String, Bootstrap.Interval> out = new LinkedHashMap<>();
-    if (bootstrap <= 0) {
-      return out;
-    }
-    Bootstrap b = new Bootstrap(bootstrap, 0.95, seed);
-    List<String> names = d.multiLabel()
-        ? List.of("micro_f1", "macro_f1", "weighted_f1", "samples_f1")
-        : List.of("accuracy", "macro_f1", "micro_f1", "weighted_f1");
-    for (String k : names) {
-      out.put(k, b.interval(d, Metrics.byName(k)));
-    }
-    return out;
-  }
-
-  private void printSingle(PrintWriter out, ClassificationReport r,
+  private void printSingle(PrintWriter out, Map<String, String> info, ClassificationReport r,
       Map<String, Bootstrap.Interval> ci) {
     info.forEach((k, v) -> out.println(k + ": " + v));
     out.println();
@@ -452,33 +259,7 @@ final class EvalCommand extends CliCommand {
     }
   }
 
-  /** Every headline metric as {"mean", "sd"} over the runs, and the runs themselves. */
-  static ObjectNode summaryJson(List<EvalData> runs) {
-    List<Map<String, Double>> per = new ArrayList<>();
-    for (EvalData d : runs) {
-      per.add(Metrics.all(d));
-    }
-    ObjectNode j = Json.mapper().createObjectNode();
-    j.put("runs", runs.size());
-    ArrayNode docs = j.putArray("documents_per_run");
-    runs.forEach(d -> docs.add(d.size()));
-    j.put("multi_label", runs.get(0).multiLabel());
-    for (String k : per.get(0).keySet()) {
-      double[] v = per.stream().mapToDouble(m -> m.get(k)).toArray();
-      Summary s = Summary.of(v);
-      ObjectNode n = j.putObject(k);
-      n.put("mean", s.mean());
-      n.put("sd", s.sd());
-    }
-    ArrayNode arr = j.putArray("per_run");
-    for (Map<String, Double> m : per) {
-      ObjectNode n = arr.addObject();
-      m.forEach(n::put);
-    }
-    return j;
-  }
-
-  private void printRuns(PrintWriter out, ObjectNode j, int n) {
+  private void printRuns(PrintWriter out, Map<String, String> info, ObjectNode j, int n) {
     info.forEach((k, v) -> out.println(k + ": " + v));
     out.println();
     out.println(String.format(Locale.ROOT, "%-16s  %8s  %8s   (%d runs)", "metric", "mean", "sd",

@@ -1,9 +1,6 @@
 package org.classify4j.cli;
 
-import org.classify4j.app.Backends;
-import org.classify4j.app.MethodSpec;
 import org.classify4j.app.ProjectsFile;
-import org.classify4j.app.Rules;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

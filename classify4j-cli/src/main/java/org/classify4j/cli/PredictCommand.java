@@ -43,6 +43,13 @@ import picocli.CommandLine.Option;
     })
 final class PredictCommand extends CliCommand {
 
+  @Mixin BackendOptions backend;
+
+  @Override
+  BackendOptions backendOptions() {
+    return backend;
+  }
+
   @Option(names = {"-m", "--model"}, paramLabel = "DIR",
       description = "Model directory (from 'train').")
   Path modelDir;
@@ -129,6 +136,7 @@ final class PredictCommand extends CliCommand {
         }
         long total = in.map(p -> countRecords(p, docs.format())).orElse(-1L);
         PredictService.Summary s;
+        long t0 = System.nanoTime();
         try (Progress prog = progress("predict", total < 0 ? -1 : Math.max(0, total - already),
             "docs")) {
           s = PredictService.run(loaded.model(), rule, docs.stream().map(e -> e.document()).iterator(), sink,
@@ -139,8 +147,10 @@ final class PredictCommand extends CliCommand {
           info(docs.report().summary());
         }
         if (outFile != null) {
-          info("wrote " + s.written() + " predictions to " + outFile
-              + (s.skipped() > 0 ? " (" + s.skipped() + " already there, skipped)" : ""));
+          double secs = (System.nanoTime() - t0) / 1e9;
+          info(String.format(java.util.Locale.ROOT, "wrote %d predictions to %s in %.2f s (%.1f"
+                  + " docs/s)%s", s.written(), outFile, secs, s.written() / Math.max(secs, 1e-9),
+              s.skipped() > 0 ? " (" + s.skipped() + " already there, skipped)" : ""));
         }
       }
     }

@@ -31,6 +31,13 @@ import picocli.CommandLine.Option;
     })
 final class TrainCommand extends CliCommand {
 
+  @Mixin BackendOptions backend;
+
+  @Override
+  BackendOptions backendOptions() {
+    return backend;
+  }
+
   @Option(names = "--method", paramLabel = "METHOD",
       description = "Method (default: centroid; env CLASSIFY4J_METHOD). See 'classify4j models'.")
   String method;

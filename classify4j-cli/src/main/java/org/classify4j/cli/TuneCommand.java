@@ -1,9 +1,7 @@
 package org.classify4j.cli;
 
-import org.classify4j.app.Backends;
-import org.classify4j.app.MethodSpec;
 import org.classify4j.app.ProjectsFile;
-import org.classify4j.app.Rules;
+import org.classify4j.app.TuneService;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -16,15 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.classify4j.Json;
-import org.classify4j.classify.ClassifierModel;
 import org.classify4j.data.Dataset;
 import org.classify4j.eval.EvalData;
 import org.classify4j.eval.Metric;
 import org.classify4j.eval.Metrics;
-import org.classify4j.method.LoadContext;
-import org.classify4j.persist.LoadedModel;
 import org.classify4j.persist.ModelStore;
-import org.classify4j.select.DecisionTuning;
 import org.classify4j.select.TunedRule;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -53,6 +47,13 @@ import picocli.CommandLine.Option;
       "  classify4j tune --project tickets --validation dev.jsonl --per-label --dry-run"
     })
 final class TuneCommand extends CliCommand {
+
+  @Mixin BackendOptions backend;
+
+  @Override
+  BackendOptions backendOptions() {
+    return backend;
+  }
 
   @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "A trained model directory.")
   Path modelDir;
@@ -106,47 +107,26 @@ final class TuneCommand extends CliCommand {
     checkUnit("--target-precision", g.targetPrecision);
     checkUnit("--target-recall", g.targetRecall);
     Metric metric = Metrics.byName(g.metric == null ? "micro_f1" : g.metric);
-    if (batchSize < 1) {
-      throw new CliException("--batch-size must be at least 1");
-    }
-    try (LoadContext ctx = Backends.context(settings(proj))) {
-      LoadedModel loaded = ModelStore.load(dir, ctx);
-      ClassifierModel m = loaded.model();
-      Dataset gold = dataOptions.read(this, path(validation), Optional.of(m.classes()),
-          m.multiLabel());
-      gold = new Dataset(m.classes(), gold.examples(), m.multiLabel());
-      EvalData before = EvalData.of(gold, score(m, gold.documents(), batchSize), loaded.decisionRule());
-      TunedRule tuned;
-      String how;
-      if (g.perLabel) {
-        tuned = DecisionTuning.perLabelThresholds(before, 0.5);
-        how = "per-label thresholds (best F1 of each label)";
-      } else if (g.targetPrecision != null) {
-        tuned = DecisionTuning.maxRecallAtPrecision(before, g.targetPrecision).orElseThrow(
-            () -> new CliException("no threshold reaches precision " + g.targetPrecision
-                + " on " + validation + "; try a lower --target-precision"));
-        how = "highest recall with precision ≥ " + g.targetPrecision;
-      } else if (g.targetRecall != null) {
-        tuned = DecisionTuning.maxPrecisionAtRecall(before, g.targetRecall).orElseThrow(
-            () -> new CliException("no threshold reaches recall " + g.targetRecall + " on "
-                + validation + "; try a lower --target-recall"));
-        how = "highest precision with recall ≥ " + g.targetRecall;
-      } else {
-        tuned = DecisionTuning.limitThreshold(before, metric);
-        how = "limit × threshold sweep maximizing " + metric.name();
-      }
-      EvalData after = before.withRule(tuned.rule());
+    TuneService.Result res = TuneService.tune(settings(proj), new TuneService.Request(dir,
+        path(validation), dataOptions.options(), new TuneService.Goal(metric, g.perLabel,
+            g.targetPrecision, g.targetRecall), batchSize, dryRun), listener());
+    {
+      Dataset gold = res.gold();
+      TunedRule tuned = res.tuned();
+      EvalData before = res.before();
+      String how = res.how();
+      EvalData after = res.after();
       PrintWriter out = out();
       out.println("model: " + dir);
       out.println("validation: " + path(validation) + " (" + gold.size() + " documents)");
       out.println("tuning: " + how);
-      out.println("before: " + EvalCommand.ruleText(loaded.decisionRule()));
-      out.println("after:  " + EvalCommand.ruleText(tuned.rule()));
+      out.println("before: " + org.classify4j.app.EvaluateService.ruleText(res.previous()));
+      out.println("after:  " + org.classify4j.app.EvaluateService.ruleText(tuned.rule()));
       out.println();
       out.println(String.format(Locale.ROOT, "%-16s  %8s  %8s", "metric", "before", "after"));
       List<String> names = new ArrayList<>();
       Metrics.find(tuned.metric()).ifPresent(x -> names.add(x.name()));
-      for (String k : m.multiLabel()
+      for (String k : res.multiLabel()
           ? List.of("micro_f1", "macro_f1", "samples_f1", "f1_at_5", "coverage")
           : List.of("accuracy", "macro_f1", "micro_f1", "coverage")) {
         if (!names.contains(k)) {
@@ -170,7 +150,7 @@ final class TuneCommand extends CliCommand {
         j.put("metric", tuned.metric());
         j.put("value", tuned.value());
         j.set("details", Json.mapper().valueToTree(tuned.details()));
-        j.set("previous_rule", Json.mapper().valueToTree(loaded.decisionRule()));
+        j.set("previous_rule", Json.mapper().valueToTree(res.previous()));
         try {
           Files.writeString(path(json),
               Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(j) + "\n");
@@ -181,7 +161,6 @@ final class TuneCommand extends CliCommand {
       if (dryRun) {
         info("dry run: " + dir.resolve(ModelStore.DECISION) + " left as it was");
       } else {
-        ModelStore.saveDecisionRule(dir, tuned.rule());
         info("decision rule written to " + dir.resolve(ModelStore.DECISION));
         if (proj.flatMap(ProjectsFile.Project::decision).isPresent()) {
           info("note: project '" + project + "' sets its own \"decision\" in "
