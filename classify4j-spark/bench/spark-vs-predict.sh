@@ -60,3 +60,7 @@ same = sum(cli[k]["labels"] == sp[k]["labels"] for k in cli)
 diff = max(abs(v - sp[k]["scores"][lab]) for k in cli for lab, v in cli[k]["scores"].items())
 print(f"ids {len(sp)}, same labels {same}, max score difference {diff:.1e}")
 PY
+
+# The second pass in docs/benchmarks.md (order reversed, 5,000 texts) used the same jars and model:
+#   python3 -c "import sys; l=open('in20k.jsonl').read().splitlines(); open('in5k.jsonl','w').write('\n'.join(l[::4])+'\n')"
+#   then the two commands above with in5k.jsonl, the Spark job first.
