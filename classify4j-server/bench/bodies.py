@@ -4,6 +4,7 @@
   bodies.py TEST.jsonl OUT_DIR  ->  OUT_DIR/form.txt   (suggest: text=...&limit=10, URL-encoded)
                                     OUT_DIR/batch32.txt (suggest-batch: {"documents": [32 texts]})
                                     OUT_DIR/texts.jsonl (the same texts, for `predict`)
+                                    OUT_DIR/texts3.jsonl (them three times, unique ids)
 """
 import json
 import sys
@@ -21,4 +22,8 @@ with open(f"{out}/batch32.txt", "w", encoding="utf-8") as f:
 with open(f"{out}/texts.jsonl", "w", encoding="utf-8") as f:
     for i, t in enumerate(texts):
         f.write(json.dumps({"id": str(i), "text": t}) + "\n")
+with open(f"{out}/texts3.jsonl", "w", encoding="utf-8") as f:
+    for k in range(3):
+        for i, t in enumerate(texts):
+            f.write(json.dumps({"id": f"{k}-{i}", "text": t}) + "\n")
 print(f"{len(texts)} texts, {len(texts) // 32} batches of 32", file=sys.stderr)

@@ -9,7 +9,10 @@
 # wrk run's (default 20s). With SOAK_DURATION (e.g. 10m), a soak at concurrency 16 follows, with
 # the heap after a full GC sampled every 30 s. Needs wrk, python3, jcmd and the CLI jar
 # (./mvnw -q -DskipTests -pl classify4j-cli -am package). Sends traffic to 127.0.0.1 only; every
-# run is bounded by its duration.
+# run is bounded by its duration. MODELS (default "centroid linear"), MODES (default
+# "single batch32") and CONCURRENCIES (default
+# "1 8 32") choose the serve runs; wrk gives up on a request after WRK_TIMEOUT (default 30s, the
+# service's own request timeout) and counts it as a socket error.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -21,13 +24,12 @@ results="$work/results.jsonl"
 mkdir -p "$work"
 python3 "$here/bodies.py" "$data/test.jsonl" "$work"
 n=$(wc -l < "$work/texts.jsonl")
-cat "$work/texts.jsonl" "$work/texts.jsonl" "$work/texts.jsonl" > "$work/texts3.jsonl"
 : > "$results"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start" >&2
 
 # `predict` on the same texts: steady docs/s from a run over the texts and one over them three
 # times (the difference leaves out JVM start and model loading)
-for m in centroid linear; do
+for m in ${MODELS:-centroid linear}; do
   for k in 1 3; do
     in="$work/texts.jsonl"; [[ $k == 3 ]] && in="$work/texts3.jsonl"
     t0=$(date +%s.%N)
@@ -66,7 +68,7 @@ run() { # model mode concurrency duration
     file="$work/batch32.txt"; per=32
   fi
   local out
-  out=$(wrk -t "$t" -c "$c" -d "$d" --timeout 10s -s "$here/post.lua" "$base" \
+  out=$(wrk -t "$t" -c "$c" -d "$d" --timeout "${WRK_TIMEOUT:-30s}" -s "$here/post.lua" "$base" \
     -- "$path" "$ctype" "$file" | tail -1)
   python3 - "$m" "$mode" "$c" "$per" "$out" <<'PY' | tee -a "$results"
 import json, sys
@@ -77,11 +79,12 @@ print(json.dumps(out))
 PY
 }
 
-run centroid single 8 10s > /dev/null   # warm-up (JIT, both models' first batches)
-run linear single 8 10s > /dev/null
-for m in centroid linear; do
-  for mode in single batch32; do
-    for c in 1 8 32; do
+for m in ${MODELS:-centroid linear}; do
+  run "$m" single 8 10s > /dev/null   # warm-up (JIT, the model's first batches)
+done
+for m in ${MODELS:-centroid linear}; do
+  for mode in ${MODES:-single batch32}; do
+    for c in ${CONCURRENCIES:-1 8 32}; do
       run "$m" "$mode" "$c" "$dur"
     done
   done

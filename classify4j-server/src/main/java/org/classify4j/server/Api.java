@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -409,9 +408,5 @@ final class Api {
 
   static void json(Context ctx, int status, JsonNode n) {
     ctx.status(status).contentType(JSON).result(n.toString());
-  }
-
-  static String now() {
-    return Instant.now().toString();
   }
 }

@@ -269,7 +269,10 @@ public final class ClassifyServer implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
-    if (!stopping.compareAndSet(false, true) || app == null) {
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
+    if (app == null) { // never started
       service.close();
       service.catalog().close();
       return;

@@ -115,8 +115,11 @@ class ServerApiTest {
     for (int i = 0; i < texts.size(); i++) {
       JsonNode res = out.get(i);
       assertThat(res.get("results")).hasSize(1);
-      assertThat(res.get("results").get(0).get("label").asText())
-          .isEqualTo(Fixtures.TOPICS.get(expected.argmax(i)).name());
+      String best = Fixtures.TOPICS.get(expected.argmax(i)).name();
+      assertThat(res.get("results").get(0).get("label").asText()).isEqualTo(best);
+      // this project's labels are vocabulary subjects: uri is the subject's URI
+      assertThat(res.get("results").get(0).get("uri").asText())
+          .isEqualTo("http://example.org/" + best);
       assertThat(res.get("results").get(0).get("score").asDouble())
           .isCloseTo(expected.get(i, expected.argmax(i)), within());
       if (i % 2 == 0) {

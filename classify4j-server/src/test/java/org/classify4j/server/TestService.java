@@ -24,6 +24,8 @@ import org.classify4j.classify.DecisionRule;
 import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.persist.SavableModel;
 import org.classify4j.data.Document;
+import org.classify4j.data.Dataset;
+import org.classify4j.data.Label;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.method.MethodParams;
 import org.classify4j.method.Methods;
@@ -44,18 +46,36 @@ final class TestService {
 
   /** Trains and saves a model of {@code method} on the topics fixture. */
   static Path model(Path dir, String method) {
+    return model(dir, method, Fixtures.topics());
+  }
+
+  static Path model(Path dir, String method, Dataset train) {
     try (LoadContext ctx = LoadContext.standard()) {
       var spec = Methods.create(method, MethodParams.of(Map.of("model", EMBEDDER)), ctx);
-      SavableModel m = (SavableModel) spec.fit(Fixtures.topics());
-      ModelStore.save(m, dir, Provenance.of(spec, Fixtures.topics()));
+      SavableModel m = (SavableModel) spec.fit(train);
+      ModelStore.save(m, dir, Provenance.of(spec, train));
     }
     return dir;
   }
 
-  /** Two projects: "topics" (centroid) and "topics-linear" (linear, limit rule from the project). */
+  /** The topics fixture with each label a vocabulary subject: URI http://example.org/NAME. */
+  static Dataset topicsWithUris() {
+    Dataset d = Fixtures.topics();
+    List<Label> labels = new java.util.ArrayList<>();
+    for (Label l : d.labels().labels()) {
+      labels.add(new Label(l.name(), l.description(), l.synonyms(), "",
+          "http://example.org/" + l.name()));
+    }
+    return new Dataset(LabelSpace.of(labels), d.examples(), d.multiLabel());
+  }
+
+  /**
+   * Two projects: "topics" (centroid) and "topics-linear" (linear, labels with vocabulary URIs,
+   * limit rule from the project).
+   */
   static List<ServedProject> projects(Path tmp) {
     Path centroid = model(tmp.resolve("topics"), "centroid");
-    Path linear = model(tmp.resolve("topics-linear"), "linear");
+    Path linear = model(tmp.resolve("topics-linear"), "linear", topicsWithUris());
     return List.of(
         new ServedProject("topics", "topics", "three topics", centroid, Optional.empty()),
         new ServedProject("topics-linear", "topics-linear", "", linear,

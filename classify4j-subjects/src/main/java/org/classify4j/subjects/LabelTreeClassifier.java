@@ -42,8 +42,13 @@ public record LabelTreeClassifier(
     }
   }
 
+  /**
+   * Defaults: English analysis, words and bigrams seen in ≥ 2 documents, 16-way k-means splits
+   * down to leaves of ≤ 100 labels (on tib-sid-en dev F1@5 0.2075 against 0.2029 for balanced
+   * 2-means), C = 1, beam 15 (50 gave the same F1@5), weights below 0.1 pruned.
+   */
   public static LabelTreeClassifier defaults() {
-    return new LabelTreeClassifier("english", 2, 2, 100, 2, 1.0, 15, 20, 0.1,
+    return new LabelTreeClassifier("english", 2, 2, 100, 16, 1.0, 15, 20, 0.1,
         Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), 42);
   }
 
