@@ -18,7 +18,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.classify4j.spark.JobOptions.FileFormat;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -30,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * retried task's output replaces the failed attempt's; nothing is written twice).
  */
 public final class ClassifyJob {
-  private static final Logger LOG = LoggerFactory.getLogger(ClassifyJob.class);
+  // no static logger: logging is configured in run(), after the options are known
+  static final String LOCAL_LOG_CONFIG = "org/classify4j/spark/log4j2-local.properties";
 
   private ClassifyJob() {}
 
@@ -53,6 +53,11 @@ public final class ClassifyJob {
       return 0;
     }
     JobOptions o = parsed.get();
+    boolean local = o.master().map(m -> m.startsWith("local")).orElse(false);
+    if (local && System.getProperty("log4j2.configurationFile") == null
+        && ClassifyJob.class.getClassLoader().getResource("log4j2.properties") == null) {
+      System.setProperty("log4j2.configurationFile", LOCAL_LOG_CONFIG);
+    }
     // read by Netty when its classes load: before the session starts (java -jar has no flag)
     System.setProperty("io.netty.tryReflectionSetAccessible", "true");
     SparkSession spark = session(o);
@@ -63,7 +68,7 @@ public final class ClassifyJob {
           (System.nanoTime() - started) / 1e9);
       return 0;
     } catch (RuntimeException e) {
-      LOG.debug("job failed", e);
+      LoggerFactory.getLogger(ClassifyJob.class).debug("job failed", e);
       System.err.println("classify4j-spark: error: " + rootMessage(e));
       return 1;
     } finally {

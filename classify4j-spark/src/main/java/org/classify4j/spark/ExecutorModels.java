@@ -78,7 +78,7 @@ final class ExecutorModels {
         ctx.with(e);
       }
       LoadedModel m = ModelStore.load(dir, ctx);
-      LOG.info("loaded model {} ({} labels) from {} in {} ms", m.model().getClass().getSimpleName(),
+      LOG.info("loaded model {} ({} labels) from {} in {} ms", m.model().getClass().getName(),
           m.model().classes().size(), dir, (System.nanoTime() - started) / 1_000_000);
       return new Entry(m, ctx);
     } catch (RuntimeException e) {
