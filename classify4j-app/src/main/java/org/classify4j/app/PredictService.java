@@ -3,9 +3,13 @@ package org.classify4j.app;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.classify4j.classify.ClassifierModel;
 import org.classify4j.classify.DecisionRule;
+import org.classify4j.classify.Prediction;
 import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
 
@@ -25,43 +29,112 @@ public final class PredictService {
   public record Summary(long written, long skipped) {}
 
   /**
+   * One item of a scored stream: the item, and — when it had a text — its prediction and its row
+   * of the batch's scores (every label). Items without a text ({@code prediction} empty) are passed
+   * through unscored, in order.
+   */
+  public record Scored<T>(T item, Optional<Prediction> prediction, ScoreMatrix scores, int row) {}
+
+  /**
+   * Scores a stream of items lazily in bounded batches: pulls at most {@code batchSize} items,
+   * scores their documents in one {@code predictProba} call, hands the results out in input order,
+   * and only then pulls the next batch — memory does not grow with the stream, and a consumer
+   * that writes each result (a file, a Spark partition) keeps pace with the scoring. {@code
+   * document} turns an item into its document, or empty for an item without a text.
+   */
+  public static <T> Iterator<Scored<T>> scored(ClassifierModel model, DecisionRule rule,
+      Iterator<T> items, Function<T, Optional<Document>> document, int batchSize) {
+    checkBatchSize(batchSize);
+    return new Iterator<>() {
+      private final List<Scored<T>> ready = new ArrayList<>();
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        if (next < ready.size()) {
+          return true;
+        }
+        ready.clear();
+        next = 0;
+        if (!items.hasNext()) {
+          return false;
+        }
+        fill();
+        return true;
+      }
+
+      @Override
+      public Scored<T> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return ready.get(next++);
+      }
+
+      private void fill() {
+        List<T> batch = new ArrayList<>(Math.min(batchSize, 4096));
+        List<Document> docs = new ArrayList<>(Math.min(batchSize, 4096));
+        List<Integer> rowOf = new ArrayList<>(Math.min(batchSize, 4096));
+        while (batch.size() < batchSize && items.hasNext()) {
+          T item = items.next();
+          Optional<Document> d = document.apply(item);
+          rowOf.add(d.isPresent() ? docs.size() : -1);
+          d.ifPresent(docs::add);
+          batch.add(item);
+        }
+        ScoreMatrix s = docs.isEmpty() ? null : model.predictProba(docs);
+        for (int i = 0; i < batch.size(); i++) {
+          int r = rowOf.get(i);
+          ready.add(r < 0 ? new Scored<>(batch.get(i), Optional.empty(), null, -1)
+              : new Scored<>(batch.get(i), Optional.of(rule.decide(s, r)), s, r));
+        }
+      }
+    };
+  }
+
+  /**
    * Scores {@code documents} with {@code model}, decides with {@code rule}, writes to {@code out};
    * documents whose ids {@code out} already holds (a resumed run) are skipped.
    */
   public static Summary run(ClassifierModel model, DecisionRule rule, Iterator<Document> documents,
       PredictionOutput out, int batchSize, ProgressListener.Task progress) {
-    checkBatchSize(batchSize);
     Set<String> done = out.done();
-    long written = 0;
-    long skipped = 0;
-    List<Document> todo = new ArrayList<>(Math.min(batchSize, 4096));
-    while (documents.hasNext()) {
-      Document d = documents.next();
-      if (done.contains(d.id())) {
-        skipped++;
-        continue;
-      }
-      todo.add(d);
-      if (todo.size() == batchSize) {
-        written += write(model, rule, todo, out, progress);
-      }
-    }
-    if (!todo.isEmpty()) {
-      written += write(model, rule, todo, out, progress);
-    }
-    return new Summary(written, skipped);
-  }
+    long[] skipped = new long[1];
+    Iterator<Document> todo = new Iterator<>() {
+      private Document ahead;
 
-  private static int write(ClassifierModel model, DecisionRule rule, List<Document> docs,
-      PredictionOutput out, ProgressListener.Task progress) {
-    ScoreMatrix s = model.predictProba(docs);
-    for (int i = 0; i < docs.size(); i++) {
-      out.write(docs.get(i).id(), rule.decide(s, i), s, i);
+      @Override
+      public boolean hasNext() {
+        while (ahead == null && documents.hasNext()) {
+          Document d = documents.next();
+          if (done.contains(d.id())) {
+            skipped[0]++;
+          } else {
+            ahead = d;
+          }
+        }
+        return ahead != null;
+      }
+
+      @Override
+      public Document next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Document d = ahead;
+        ahead = null;
+        return d;
+      }
+    };
+    long written = 0;
+    for (Iterator<Scored<Document>> it = scored(model, rule, todo, Optional::of, batchSize);
+        it.hasNext(); ) {
+      Scored<Document> r = it.next();
+      out.write(r.item().id(), r.prediction().orElseThrow(), r.scores(), r.row());
+      written++;
+      progress.advance(1);
     }
-    int n = docs.size();
-    progress.advance(n);
-    docs.clear();
-    return n;
+    return new Summary(written, skipped[0]);
   }
 
   /** Scores a list in batches (evaluation, tuning), reporting progress. */
