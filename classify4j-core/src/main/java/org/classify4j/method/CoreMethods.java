@@ -34,7 +34,7 @@ public final class CoreMethods implements MethodProvider {
         new MethodInfo(
             CentroidClassifier.TYPE,
             "nearest label prototype (mean of its examples; label text for unseen labels)",
-            List.of(MODEL, "label_weight", "calibrate")),
+            List.of(MODEL, "label_weight", "calibrate", "refine")),
         new MethodInfo(
             KnnClassifier.TYPE,
             "k nearest training examples vote, weighted by similarity",
@@ -70,10 +70,13 @@ public final class CoreMethods implements MethodProvider {
                 ZeroShotClassifier.Centring.parse(p.string("centring", "data")),
                 p.integer("refine", ZeroShotClassifier.DEFAULT_REFINE)));
       case CentroidClassifier.TYPE:
-        p.requireOnly(method, Set.of(MODEL, "label_weight", "calibrate"));
+        p.requireOnly(method, Set.of(MODEL, "label_weight", "calibrate", "refine"));
         return Optional.of(
             new CentroidClassifier(
-                embedder(p, context), p.number("label_weight", 0.0), p.flag("calibrate", true)));
+                embedder(p, context),
+                p.number("label_weight", 0.0),
+                p.flag("calibrate", true),
+                p.integer("refine", 0)));
       case KnnClassifier.TYPE:
         p.requireOnly(method, Set.of(MODEL, "k", "temperature"));
         return Optional.of(
@@ -92,7 +95,7 @@ public final class CoreMethods implements MethodProvider {
                     .withMaxIterations(p.integer("max_iter", 1000))
                     .withClassWeighting(LinearHeadClassifier.weighting(p.string("class_weight", "none"))),
                 autoC ? LinearHeadClassifier.AUTO_C : List.of(),
-                5,
+                3,
                 p.flag("label_texts", false)));
       case EnsembleClassifier.TYPE:
         p.requireOnly(method, Set.of(MODEL, "members", "C", "k", "label_texts"));
