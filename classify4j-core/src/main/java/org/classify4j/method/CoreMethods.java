@@ -45,7 +45,7 @@ public final class CoreMethods implements MethodProvider {
             List.of(MODEL, "C", "class_weight", "max_iter", "label_texts")),
         new MethodInfo(
             EnsembleClassifier.TYPE,
-            "mean of the scores of several embedding methods (default centroid, knn and linear)",
+            "mean of the scores of several embedding methods (default centroid, knn and linear); for eval, not savable",
             List.of(MODEL, "members", "C", "k", "label_texts")),
         new MethodInfo(
             TfidfLinearClassifier.TYPE,
