@@ -8,7 +8,6 @@ import java.util.Random;
 import org.classify4j.classify.DecisionRule;
 import org.classify4j.data.Dataset;
 import org.classify4j.data.LabelSpace;
-import org.classify4j.embed.CachingTextEmbedder;
 import org.classify4j.embed.Embedders;
 import org.classify4j.embed.LinearHeadClassifier;
 import org.classify4j.embed.TextEmbedder;
@@ -48,7 +47,7 @@ public final class MtebBench {
       LabelSpace labels = QualityBench.labels(dir);
       Dataset train = QualityBench.read(dir.resolve("train.jsonl"), labels);
       Dataset test = QualityBench.read(dir.resolve("test.jsonl"), labels);
-      CachingTextEmbedder emb = new CachingTextEmbedder(base, 20_000);
+      TextEmbedder emb = new DiskCachedEmbedder(base, Path.of("target/vector-cache"));
       long t0 = System.nanoTime();
       float[][] xTrain = emb.embed(train.texts());
       float[][] xTest = emb.embed(test.texts());

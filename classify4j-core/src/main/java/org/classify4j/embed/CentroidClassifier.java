@@ -1,6 +1,8 @@
 package org.classify4j.embed;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.classify4j.classify.Classifier;
 import org.classify4j.data.Dataset;
@@ -17,8 +19,13 @@ import org.classify4j.data.Dataset;
  * @param embedder the embedder (the caller's)
  * @param labelWeight weight of the label embedding added to the mean of a label's examples (≥ 0)
  * @param calibrate fit the calibration on the training data
+ * @param refine rounds of semi-supervised refinement (single-label data): training documents
+ *     without a label are assigned to their nearest prototype and each prototype becomes the unit
+ *     sum of its labelled examples' mean direction and its assigned documents' mean direction; 0
+ *     or no unlabelled documents: none
  */
-public record CentroidClassifier(TextEmbedder embedder, double labelWeight, boolean calibrate)
+public record CentroidClassifier(
+    TextEmbedder embedder, double labelWeight, boolean calibrate, int refine)
     implements Classifier {
 
   public static final String TYPE = "centroid";
@@ -27,10 +34,21 @@ public record CentroidClassifier(TextEmbedder embedder, double labelWeight, bool
     if (!(labelWeight >= 0) || Double.isInfinite(labelWeight)) {
       throw new IllegalArgumentException("labelWeight must be ≥ 0");
     }
+    if (refine < 0) {
+      throw new IllegalArgumentException("refine must be ≥ 0");
+    }
+  }
+
+  public CentroidClassifier(TextEmbedder embedder, double labelWeight, boolean calibrate) {
+    this(embedder, labelWeight, calibrate, 0);
   }
 
   public static CentroidClassifier of(TextEmbedder embedder) {
     return new CentroidClassifier(embedder, 0.0, true);
+  }
+
+  public CentroidClassifier withRefine(int rounds) {
+    return new CentroidClassifier(embedder, labelWeight, calibrate, rounds);
   }
 
   @Override
@@ -44,6 +62,7 @@ public record CentroidClassifier(TextEmbedder embedder, double labelWeight, bool
     p.put("embedder", embedder.id());
     p.put("label_weight", labelWeight);
     p.put("calibrate", calibrate);
+    p.put("refine", refine);
     return p;
   }
 
@@ -70,10 +89,15 @@ public record CentroidClassifier(TextEmbedder embedder, double labelWeight, bool
       needLabels |= c <= 1;
     }
     float[][] labelVecs =
-        needLabels ? LabelTexts.embed(embedder, train.labels()) : new float[k][d];
+        needLabels
+            ? LabelTexts.embed(embedder, train.labels(), ZeroShotClassifier.DEFAULT_TEMPLATES)
+            : new float[k][d];
     float[][] protos = new float[k][];
     for (int j = 0; j < k; j++) {
       protos[j] = prototype(sums[j], counts[j], labelVecs[j], null);
+    }
+    if (refine > 0 && !train.multiLabel()) {
+      protos = refined(protos, x, gold);
     }
     SimilarityCalibration c =
         SimilarityCalibration.defaults(train.multiLabel(), SimilarityCalibration.DEFAULT_TEMPERATURE);
@@ -89,6 +113,58 @@ public record CentroidClassifier(TextEmbedder embedder, double labelWeight, bool
       c = c.fit(sims, gold);
     }
     return new PrototypeModel(TYPE, train.labels(), embedder, protos, c);
+  }
+
+  /** Self-training rounds over the unlabelled rows of x; labelled prototypes stay the anchors. */
+  private float[][] refined(float[][] anchors, float[][] x, int[][] gold) {
+    List<float[]> free = new ArrayList<>();
+    for (int i = 0; i < x.length; i++) {
+      if (gold[i].length == 0) {
+        free.add(x[i]);
+      }
+    }
+    if (free.isEmpty()) {
+      return anchors;
+    }
+    int k = anchors.length;
+    int d = embedder.dimension();
+    float[][] u = free.toArray(new float[0][]);
+    float[][] protos = anchors;
+    for (int round = 0; round < refine; round++) {
+      float[][] sims = Vectors.similarities(u, protos);
+      double[][] sums = new double[k][d];
+      int[] counts = new int[k];
+      for (int i = 0; i < u.length; i++) {
+        int best = 0;
+        for (int j = 1; j < k; j++) {
+          if (sims[i][j] > sims[i][best]) {
+            best = j;
+          }
+        }
+        counts[best]++;
+        for (int t = 0; t < d; t++) {
+          sums[best][t] += u[i][t];
+        }
+      }
+      float[][] next = new float[k][];
+      for (int j = 0; j < k; j++) {
+        if (counts[j] == 0) {
+          next[j] = anchors[j].clone();
+          continue;
+        }
+        float[] mean = new float[d];
+        for (int t = 0; t < d; t++) {
+          mean[t] = (float) sums[j][t];
+        }
+        mean = Vectors.normalized(mean);
+        for (int t = 0; t < d; t++) {
+          mean[t] += anchors[j][t];
+        }
+        next[j] = Vectors.normalized(mean);
+      }
+      protos = next;
+    }
+    return protos;
   }
 
   /** normalize(mean of the label's examples [minus one] + labelWeight · label vector). */

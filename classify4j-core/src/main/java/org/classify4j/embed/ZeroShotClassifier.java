@@ -49,8 +49,8 @@ public record ZeroShotClassifier(
   /** The templates used when none are given (chosen on training splits: docs/benchmarks.md). */
   public static final List<String> DEFAULT_TEMPLATES = List.of("This text is about {}.");
 
-  /** Rounds of prototype refinement when none are given. */
-  public static final int DEFAULT_REFINE = 0;
+  /** Rounds of prototype refinement when none are given (chosen on AG News and banking77 train samples). */
+  public static final int DEFAULT_REFINE = 4;
 
   /** Weight of the label-text vector beside the unit mean of a label's documents when refining. */
   static final float ANCHOR = 1.0f;

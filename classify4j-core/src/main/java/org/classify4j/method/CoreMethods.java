@@ -33,7 +33,7 @@ public final class CoreMethods implements MethodProvider {
         new MethodInfo(
             CentroidClassifier.TYPE,
             "nearest label prototype (mean of its examples; label text for unseen labels)",
-            List.of(MODEL, "label_weight", "calibrate")),
+            List.of(MODEL, "label_weight", "calibrate", "refine")),
         new MethodInfo(
             KnnClassifier.TYPE,
             "k nearest training examples vote, weighted by similarity",
@@ -44,7 +44,7 @@ public final class CoreMethods implements MethodProvider {
             List.of(MODEL, "C", "class_weight", "max_iter", "label_texts")),
         new MethodInfo(
             EnsembleClassifier.TYPE,
-            "mean of the scores of several embedding methods (default centroid, knn and linear)",
+            "mean of the scores of several embedding methods (default centroid, knn and linear); for eval, not savable",
             List.of(MODEL, "members", "C", "k", "label_texts")),
         new MethodInfo(
             TfidfLinearClassifier.TYPE,
@@ -69,10 +69,13 @@ public final class CoreMethods implements MethodProvider {
                 ZeroShotClassifier.Centring.parse(p.string("centring", "data")),
                 p.integer("refine", ZeroShotClassifier.DEFAULT_REFINE)));
       case CentroidClassifier.TYPE:
-        p.requireOnly(method, Set.of(MODEL, "label_weight", "calibrate"));
+        p.requireOnly(method, Set.of(MODEL, "label_weight", "calibrate", "refine"));
         return Optional.of(
             new CentroidClassifier(
-                embedder(p, context), p.number("label_weight", 0.0), p.flag("calibrate", true)));
+                embedder(p, context),
+                p.number("label_weight", 0.0),
+                p.flag("calibrate", true),
+                p.integer("refine", 0)));
       case KnnClassifier.TYPE:
         p.requireOnly(method, Set.of(MODEL, "k", "temperature"));
         return Optional.of(
@@ -91,7 +94,7 @@ public final class CoreMethods implements MethodProvider {
                     .withMaxIterations(p.integer("max_iter", 1000))
                     .withClassWeighting(LinearHeadClassifier.weighting(p.string("class_weight", "none"))),
                 autoC ? LinearHeadClassifier.AUTO_C : List.of(),
-                5,
+                3,
                 p.flag("label_texts", false)));
       case EnsembleClassifier.TYPE:
         p.requireOnly(method, Set.of(MODEL, "members", "C", "k", "label_texts"));

@@ -87,9 +87,28 @@ class ZeroShotOptionsTest {
   @Test
   void refinementMovesPrototypesTowardsTheirDocuments() {
     Dataset train = Fixtures.topics();
-    PrototypeModel plain = ZeroShotClassifier.of(embedder).fit(unlabelled(train));
+    PrototypeModel plain = ZeroShotClassifier.of(embedder).withRefine(0).fit(unlabelled(train));
     PrototypeModel refined = ZeroShotClassifier.of(embedder).withRefine(1).fit(unlabelled(train));
     assertThat(refined.prototypes()).isNotEqualTo(plain.prototypes());
+    for (float[] p : refined.prototypes()) {
+      assertThat(Vectors.dot(p, p)).isCloseTo(1f, within(1e-4f));
+    }
+  }
+
+  @Test
+  void centroidRefinementUsesOnlyUnlabelledDocuments() {
+    Dataset labelled = Fixtures.topics();
+    CentroidClassifier spec = CentroidClassifier.of(embedder).withRefine(3);
+    // no unlabelled documents: refinement changes nothing
+    assertThat(spec.fit(labelled).prototypes())
+        .isDeepEqualTo(CentroidClassifier.of(embedder).fit(labelled).prototypes());
+    List<Example> mixed = new ArrayList<>(labelled.examples());
+    for (Example e : Fixtures.topicsTest()) {
+      mixed.add(new Example(e.document(), List.of()));
+    }
+    Dataset withUnlabelled = new Dataset(labelled.labels(), mixed, false);
+    PrototypeModel refined = spec.fit(withUnlabelled);
+    assertThat(refined.prototypes()).isNotEqualTo(spec.fit(labelled).prototypes());
     for (float[] p : refined.prototypes()) {
       assertThat(Vectors.dot(p, p)).isCloseTo(1f, within(1e-4f));
     }
