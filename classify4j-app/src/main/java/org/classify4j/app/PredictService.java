@@ -3,7 +3,6 @@ package org.classify4j.app;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import org.classify4j.classify.ClassifierModel;
 import org.classify4j.classify.DecisionRule;
 import org.classify4j.classify.ScoreMatrix;
@@ -30,14 +29,27 @@ public final class PredictService {
    */
   public static Summary run(ClassifierModel model, DecisionRule rule, Iterator<Document> documents,
       PredictionOutput out, int batchSize, ProgressListener.Task progress) {
+    return run(model, rule, documents, out, batchSize, progress, Cancellation.none());
+  }
+
+  /**
+   * As {@link #run(ClassifierModel, DecisionRule, Iterator, PredictionOutput, int,
+   * ProgressListener.Task)}, stopping between batches when {@code cancel} is requested: the batch
+   * in flight is finished and written, then {@link Cancellation.Cancelled} says how many were.
+   */
+  public static Summary run(ClassifierModel model, DecisionRule rule, Iterator<Document> documents,
+      PredictionOutput out, int batchSize, ProgressListener.Task progress, Cancellation cancel) {
     checkBatchSize(batchSize);
-    Set<String> done = out.done();
     long written = 0;
     long skipped = 0;
     List<Document> todo = new ArrayList<>(Math.min(batchSize, 4096));
     while (documents.hasNext()) {
+      if (cancel.requested()) {
+        throw new Cancellation.Cancelled("interrupted: " + written + " predictions written"
+            + (skipped > 0 ? " (" + skipped + " already there)" : "") + "; continue with --resume");
+      }
       Document d = documents.next();
-      if (done.contains(d.id())) {
+      if (out.isDone(d.id())) {
         skipped++;
         continue;
       }

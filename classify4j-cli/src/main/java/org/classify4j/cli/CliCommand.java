@@ -76,6 +76,14 @@ abstract class CliCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The file standard input is redirected from, when this run reads the real process's standard
+   * input (in-process runs with their own stream have none).
+   */
+  Optional<java.nio.file.Path> stdinFile() {
+    return main.stdin == System.in ? org.classify4j.app.OutputFiles.stdinFile() : Optional.empty();
+  }
+
   /** The process context of this run. */
   AppEnvironment environment() {
     return new AppEnvironment(main.env, main.workDir, main.home);
