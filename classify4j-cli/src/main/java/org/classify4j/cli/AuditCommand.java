@@ -47,6 +47,9 @@ public final class AuditCommand extends CliCommand {
   @Option(names = "--json", paramLabel = "FILE", description = "Write the full report as JSON.")
   Path json;
 
+  @Option(names = "--overwrite", description = "Replace an existing --json file.")
+  boolean overwrite;
+
   @Option(names = "--show", paramLabel = "N", defaultValue = "10",
       description = "Disagreements to print (default ${DEFAULT-VALUE}).")
   int show;
@@ -74,6 +77,7 @@ public final class AuditCommand extends CliCommand {
 
   @Override
   public Integer call() {
+    checkReport(json, "--json", overwrite, inputs("--llm", path(llm), "--gold", path(gold)));
     List<LlmLabel> labels = LabelFile.read(path(llm));
     if (labels.isEmpty()) {
       throw new CliException(llm + ": no labels");
@@ -94,7 +98,13 @@ public final class AuditCommand extends CliCommand {
     return ExitCodes.OK;
   }
 
+  /** Writes a JSON report atomically (a temporary sibling moved into place). */
   static void write(Path file, Object json) {
+    org.classify4j.app.OutputFiles.writeAtomically(file,
+        tmp -> Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), json));
+  }
+
+  static void writeDirect(Path file, Object json) {
     try {
       if (file.toAbsolutePath().getParent() != null) {
         Files.createDirectories(file.toAbsolutePath().getParent());

@@ -71,6 +71,10 @@ public final class DistillCommand extends CliCommand {
   @Option(names = "--json", paramLabel = "FILE", description = "Write the full report as JSON.")
   Path json;
 
+  @Option(names = "--overwrite", description = "Replace an existing --out model directory and"
+      + " --json file.")
+  boolean overwrite;
+
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   TargetOption target;
 
@@ -133,6 +137,10 @@ public final class DistillCommand extends CliCommand {
     Path trainFile = path(train);
     Path auditFile = path(audit);
     Optional<Path> testFile = Optional.ofNullable(test).map(this::path);
+    Map<String, Path> inputFiles = inputs("--train", trainFile, "--audit", auditFile, "--test",
+        testFile, "--usage", Optional.ofNullable(usage).map(this::path));
+    checkReport(json, "--json", overwrite, inputFiles);
+    org.classify4j.app.OutputFiles.checkModelDir(path(out), overwrite, inputFiles);
     List<LlmLabel> labels = LabelFile.read(trainFile);
     if (labels.isEmpty()) {
       throw new CliException(train + ": no labels");

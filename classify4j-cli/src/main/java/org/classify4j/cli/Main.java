@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.classify4j.Version;
 import org.classify4j.app.Cancellation;
+import org.classify4j.app.Secrets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -163,9 +164,12 @@ public final class Main implements Callable<Integer> {
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           PrintWriter e = commandLine.getErr();
-          e.println("classify4j: error: " + ExitCodes.describe(ex));
+          // keys are masked by value, whatever their format, in the line and the stack trace
+          e.println(Secrets.mask("classify4j: error: " + ExitCodes.describe(ex), env));
           if (verbose(commandLine)) {
-            ex.printStackTrace(e);
+            java.io.StringWriter trace = new java.io.StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            e.print(Secrets.mask(trace.toString(), env));
           }
           e.flush();
           return ExitCodes.of(ex);
