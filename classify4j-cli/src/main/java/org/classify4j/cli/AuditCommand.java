@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.classify4j.Json;
+import org.classify4j.app.AuditService;
 import org.classify4j.data.Dataset;
 import org.classify4j.eval.Bootstrap;
 import org.classify4j.llm.label.AuditReport;
@@ -84,11 +85,8 @@ public final class AuditCommand extends CliCommand {
     }
     Dataset g = dataOptions.read(this, path(gold),
         Optional.of(LabelFile.labelSpace(labels)), multiLabel);
-    AuditReport r = LabelAudit.run(labels, g, new LabelAudit.Options(
+    AuditReport r = AuditService.audit(path(llm), labels, path(gold), g, new LabelAudit.Options(
         new Bootstrap(resamples, level, seed), maxDisagreements, 5));
-    if (r.matched() == 0) {
-      throw new CliException("no document of " + gold + " is in " + llm + " (ids must match)");
-    }
     out().print(r.toText(show));
     out().flush();
     if (json != null) {
