@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Cancellation {
   private final AtomicBoolean requested = new AtomicBoolean();
+  private final AtomicBoolean watched = new AtomicBoolean();
 
   /** A cancellation nobody requests. */
   public static Cancellation none() {
@@ -23,6 +24,19 @@ public final class Cancellation {
 
   public boolean requested() {
     return requested.get();
+  }
+
+  /**
+   * Says that a service now checks this cancellation (between its batches): only then is it
+   * worth waiting for the run to stop by itself.
+   */
+  public void watch() {
+    watched.set(true);
+  }
+
+  /** Whether a service has checked this cancellation since it was made. */
+  public boolean watched() {
+    return watched.get();
   }
 
   /** Throws {@link Cancelled} when a stop was requested. */

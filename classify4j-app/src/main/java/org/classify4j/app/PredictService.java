@@ -40,6 +40,7 @@ public final class PredictService {
   public static Summary run(ClassifierModel model, DecisionRule rule, Iterator<Document> documents,
       PredictionOutput out, int batchSize, ProgressListener.Task progress, Cancellation cancel) {
     checkBatchSize(batchSize);
+    cancel.watch();
     long written = 0;
     long skipped = 0;
     List<Document> todo = new ArrayList<>(Math.min(batchSize, 4096));

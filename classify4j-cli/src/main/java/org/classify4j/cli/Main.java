@@ -94,6 +94,10 @@ public final class Main implements Callable<Integer> {
       // only then, so no native call runs into a closed session
       signalled.set(true);
       main.cancellation.request();
+      if (!main.cancellation.watched()) {
+        // nothing checks it (a command without batches, a server with its own shutdown)
+        return;
+      }
       try {
         finished.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
