@@ -28,4 +28,4 @@ java -jar classify4j-cli/target/classify4j.jar train --method llm-zero-shot \
 echo "documents $N, server latency $LAT ms, --concurrency $CONC (limit: $CONC in flight$( \
   [[ "$LAT" -gt 0 ]] && awk -v c="$CONC" -v l="$LAT" 'BEGIN { printf ", %.1f docs/s", c * 1000 / l }')):"
 java -jar classify4j-cli/target/classify4j.jar predict --model "$TMP/model" \
-  --input "$TMP/texts.jsonl" --output "$TMP/out.jsonl" --concurrency "$CONC" 2>&1 | grep '^wrote'
+  --input "$TMP/texts.jsonl" --output "$TMP/out.jsonl" --concurrency "$CONC" ${PREDICT_ARGS:-} 2>&1 | grep '^wrote'

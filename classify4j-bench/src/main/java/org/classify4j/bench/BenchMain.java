@@ -67,7 +67,7 @@ public final class BenchMain {
           --long N           20newsgroups test texts in the long set (default 200)
           --mixed S,L        short and long texts in the mixed set (default 1000,100)
           throughput only:
-          --sets LIST        short,long,mixed
+          --sets LIST        short,long,mixed,agnews
           --engines LIST     default %s
                              (onnx:ID = classify4j, lc4j / lc4j-q = LangChain4j, raw:onnx:ID = bare
                              ORT session on classify4j's batches)

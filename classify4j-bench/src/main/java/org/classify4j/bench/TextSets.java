@@ -16,7 +16,7 @@ import org.classify4j.Json;
 /**
  * The benchmark's text sets, chosen deterministically (seed 13) from the shared datasets: {@code
  * short} = banking77 test, {@code long} = a sample of 20newsgroups test, {@code mixed} = a sample
- * of each, shuffled together. Blank texts are skipped (LangChain4j refuses them).
+ * of each, shuffled together; {@code agnews} = all of AG News test (7,600 news snippets). Blank texts are skipped (LangChain4j refuses them).
  */
 final class TextSets {
   static final long SEED = 13;
@@ -28,6 +28,7 @@ final class TextSets {
   static List<String> load(Path datasets, String set, Sizes sizes) {
     return switch (set) {
       case "short" -> take(read(datasets.resolve("banking77/test.jsonl")), sizes.shortN(), SEED);
+      case "agnews" -> read(datasets.resolve("agnews/test.jsonl"));
       case "long" -> take(read(datasets.resolve("20newsgroups/test.jsonl")), sizes.longN(), SEED);
       case "mixed" -> {
         List<String> all = new ArrayList<>();
@@ -36,7 +37,7 @@ final class TextSets {
         Collections.shuffle(all, new Random(SEED));
         yield List.copyOf(all);
       }
-      default -> throw new IllegalArgumentException("unknown set '" + set + "': short, long, mixed");
+      default -> throw new IllegalArgumentException("unknown set '" + set + "': short, long, mixed, agnews");
     };
   }
 

@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
       AuditCommand.class,
       DistillCommand.class,
       ModelsCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -31,15 +31,59 @@ import org.slf4j.LoggerFactory;
  * strength {@code 1/C}, optional balanced class weights. Training documents without a label are
  * left out of single-label fits (they are negatives for every label in one-vs-rest). Labels with
  * no training example score 0.
+ *
+ * <p>Two options for little data: {@code cGrid} picks C by stratified k-fold cross-validation on
+ * the training set only (accuracy, ties to the smaller C; single-label data), and {@code
+ * labelTexts} adds each label's templated texts ({@link ZeroShotClassifier#DEFAULT_TEMPLATES}) as
+ * one more training example of that label.
+ *
+ * @param embedder the embedder (the caller's)
+ * @param regression the logistic regression; its C is used when {@code cGrid} is empty
+ * @param cGrid candidate values of C chosen by cross-validation; empty: none
+ * @param cvFolds folds of that cross-validation (≥ 2)
+ * @param labelTexts add the label texts as training examples
  */
-public record LinearHeadClassifier(TextEmbedder embedder, LogisticRegression regression)
+public record LinearHeadClassifier(
+    TextEmbedder embedder,
+    LogisticRegression regression,
+    List<Double> cGrid,
+    int cvFolds,
+    boolean labelTexts)
     implements Classifier {
 
   public static final String TYPE = "linear";
   private static final Logger LOG = LoggerFactory.getLogger(LinearHeadClassifier.class);
 
+  /** The grid {@code C=auto} searches. */
+  public static final List<Double> AUTO_C = List.of(0.1, 1.0, 10.0, 100.0, 1000.0);
+
+  public LinearHeadClassifier {
+    cGrid = List.copyOf(cGrid);
+    for (double c : cGrid) {
+      if (!(c > 0) || Double.isInfinite(c)) {
+        throw new IllegalArgumentException("every C must be > 0, got " + c);
+      }
+    }
+    if (cvFolds < 2) {
+      throw new IllegalArgumentException("cvFolds must be ≥ 2");
+    }
+  }
+
+  public LinearHeadClassifier(TextEmbedder embedder, LogisticRegression regression) {
+    this(embedder, regression, List.of(), 5, false);
+  }
+
   public static LinearHeadClassifier of(TextEmbedder embedder) {
     return new LinearHeadClassifier(embedder, LogisticRegression.defaults());
+  }
+
+  /** C chosen from these candidates by cross-validation on the training set. */
+  public LinearHeadClassifier withCGrid(List<Double> grid) {
+    return new LinearHeadClassifier(embedder, regression, grid, cvFolds, labelTexts);
+  }
+
+  public LinearHeadClassifier withLabelTexts(boolean on) {
+    return new LinearHeadClassifier(embedder, regression, cGrid, cvFolds, on);
   }
 
   @Override
@@ -51,7 +95,8 @@ public record LinearHeadClassifier(TextEmbedder embedder, LogisticRegression reg
   public Map<String, Object> params() {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("embedder", embedder.id());
-    p.put("C", regression.c());
+    p.put("C", cGrid.isEmpty() ? regression.c() : "cv " + cGrid);
+    p.put("label_texts", labelTexts);
     p.put("class_weight", regression.classWeighting().name().toLowerCase(Locale.ROOT));
     p.put("max_iter", regression.maxIterations());
     p.put("tol", regression.tolerance());
@@ -71,6 +116,17 @@ public record LinearHeadClassifier(TextEmbedder embedder, LogisticRegression reg
     int k = train.labels().size();
     int d = embedder.dimension();
     int[][] gold = train.goldIndices();
+    if (labelTexts && k > 0) {
+      float[][] lv = LabelTexts.embed(embedder, train.labels(), ZeroShotClassifier.DEFAULT_TEMPLATES);
+      float[][] xx = java.util.Arrays.copyOf(x, x.length + k);
+      int[][] gg = java.util.Arrays.copyOf(gold, gold.length + k);
+      for (int j = 0; j < k; j++) {
+        xx[x.length + j] = lv[j];
+        gg[x.length + j] = new int[] {j};
+      }
+      x = xx;
+      gold = gg;
+    }
     LogisticModel m;
     LogisticFit<?> fit;
     if (train.multiLabel()) {
@@ -91,8 +147,8 @@ public record LinearHeadClassifier(TextEmbedder embedder, LogisticRegression reg
         xs[r] = x[rows.get(r)];
         y[r] = gold[rows.get(r)][0];
       }
-      LogisticFit<MultinomialLogisticModel> f =
-          regression.fitMultinomial(DenseFeatures.of(xs, d), y, k);
+      LogisticRegression lr = cGrid.isEmpty() ? regression : regression.withC(chooseC(xs, y, k));
+      LogisticFit<MultinomialLogisticModel> f = lr.fitMultinomial(DenseFeatures.of(xs, d), y, k);
       fit = f;
       m = f.model();
     }
@@ -102,6 +158,87 @@ public record LinearHeadClassifier(TextEmbedder embedder, LogisticRegression reg
           fit.totalIterations());
     }
     return new Model(train.labels(), train.multiLabel(), embedder, m);
+  }
+
+  /**
+   * The C of {@code cGrid} with the best mean accuracy over stratified folds of (xs, y); the
+   * first (smallest) on ties. With too few examples per label for the folds, the regression's C.
+   */
+  double chooseC(float[][] xs, int[] y, int k) {
+    int[] counts = new int[k];
+    for (int c : y) {
+      counts[c]++;
+    }
+    int folds = cvFolds;
+    int minCount = Integer.MAX_VALUE;
+    for (int c : counts) {
+      if (c > 0) {
+        minCount = Math.min(minCount, c);
+      }
+    }
+    folds = Math.min(folds, minCount);
+    if (folds < 2 || cGrid.size() == 1) {
+      return cGrid.size() == 1 ? cGrid.get(0) : regression.c();
+    }
+    // stratified: each label's rows shuffled (seeded) and dealt round-robin
+    int[] fold = new int[y.length];
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(17);
+    int[] next = new int[k];
+    int[] perm = new int[y.length];
+    for (int i = 0; i < perm.length; i++) {
+      perm[i] = i;
+    }
+    for (int i = perm.length - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      int t = perm[i];
+      perm[i] = perm[j];
+      perm[j] = t;
+    }
+    for (int i : perm) {
+      fold[i] = next[y[i]]++ % folds;
+    }
+    int d = embedder.dimension();
+    double best = Double.NEGATIVE_INFINITY;
+    double bestC = cGrid.get(0);
+    for (double c : cGrid) {
+      int correct = 0;
+      for (int f = 0; f < folds; f++) {
+        List<float[]> trX = new ArrayList<>();
+        List<Integer> trY = new ArrayList<>();
+        List<float[]> teX = new ArrayList<>();
+        List<Integer> teY = new ArrayList<>();
+        for (int i = 0; i < y.length; i++) {
+          (fold[i] == f ? teX : trX).add(xs[i]);
+          (fold[i] == f ? teY : trY).add(y[i]);
+        }
+        MultinomialLogisticModel mm =
+            regression
+                .withC(c)
+                .fitMultinomial(
+                    DenseFeatures.of(trX.toArray(new float[0][]), d),
+                    trY.stream().mapToInt(Integer::intValue).toArray(),
+                    k)
+                .model();
+        float[] p = mm.probabilities(DenseFeatures.of(teX.toArray(new float[0][]), d));
+        for (int r = 0; r < teY.size(); r++) {
+          int arg = 0;
+          for (int j = 1; j < k; j++) {
+            if (p[r * k + j] > p[r * k + arg]) {
+              arg = j;
+            }
+          }
+          correct += arg == teY.get(r) ? 1 : 0;
+        }
+      }
+      double acc = (double) correct / y.length;
+      LOG.debug("C={}: {}-fold CV accuracy {}", c, folds, acc);
+      if (acc > best + 1e-12) {
+        best = acc;
+        bestC = c;
+      }
+    }
+    LOG.info("C={} chosen by {}-fold cross-validation (accuracy {})", bestC, folds, best);
+    return bestC;
   }
 
   /** The fitted head. */

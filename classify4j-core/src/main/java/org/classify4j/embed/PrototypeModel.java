@@ -23,6 +23,8 @@ public final class PrototypeModel implements SavableModel {
   private final TextEmbedder embedder;
   private final float[][] prototypes;
   private final SimilarityCalibration calibration;
+  /** Subtracted from each label's cosine before calibration (label-free centring); may be 0s. */
+  private final float[] bias;
 
   PrototypeModel(
       String type,
@@ -30,15 +32,27 @@ public final class PrototypeModel implements SavableModel {
       TextEmbedder embedder,
       float[][] prototypes,
       SimilarityCalibration calibration) {
-    if (prototypes.length != classes.size()) {
+    this(type, classes, embedder, prototypes, calibration, new float[prototypes.length]);
+  }
+
+  PrototypeModel(
+      String type,
+      LabelSpace classes,
+      TextEmbedder embedder,
+      float[][] prototypes,
+      SimilarityCalibration calibration,
+      float[] bias) {
+    if (prototypes.length != classes.size() || bias.length != classes.size()) {
       throw new IllegalArgumentException(
-          prototypes.length + " prototypes for " + classes.size() + " labels");
+          prototypes.length + " prototypes and " + bias.length + " offsets for " + classes.size()
+              + " labels");
     }
     this.type = type;
     this.classes = classes;
     this.embedder = embedder;
     this.prototypes = Vectors.copy(prototypes);
     this.calibration = calibration;
+    this.bias = bias.clone();
   }
 
   @Override
@@ -60,7 +74,27 @@ public final class PrototypeModel implements SavableModel {
     if (c.multiLabel() != calibration.multiLabel()) {
       throw new IllegalArgumentException("calibration must stay " + (multiLabel() ? "multi" : "single") + "-label");
     }
-    return new PrototypeModel(type, classes, embedder, prototypes, c);
+    return new PrototypeModel(type, classes, embedder, prototypes, c, bias);
+  }
+
+  /** The same prototypes with these per-label offsets subtracted from the cosines. */
+  public PrototypeModel withBias(float[] offsets) {
+    return new PrototypeModel(type, classes, embedder, prototypes, calibration, offsets);
+  }
+
+  /** Other prototypes (one unit vector per label), the same calibration and offsets. */
+  PrototypeModel withPrototypes(float[][] p) {
+    return new PrototypeModel(type, classes, embedder, p, calibration, bias);
+  }
+
+  /** The prototypes, one per label (a copy). */
+  public float[][] prototypes() {
+    return Vectors.copy(prototypes);
+  }
+
+  /** The per-label offsets subtracted from the cosines before calibration (a copy). */
+  public float[] bias() {
+    return bias.clone();
   }
 
   /** Raw cosine similarities, documents × labels. */
@@ -69,13 +103,28 @@ public final class PrototypeModel implements SavableModel {
     for (Document d : documents) {
       texts.add(d.text());
     }
+    return similaritiesOfTexts(texts);
+  }
+
+  private float[][] similaritiesOfTexts(List<String> texts) {
     float[][] v = texts.isEmpty() ? new float[0][] : embedder.embed(texts);
     return Vectors.similarities(v, prototypes);
   }
 
+  /** Cosines minus the per-label offsets: what the calibration sees. */
+  public float[][] centredSimilarities(List<Document> documents) {
+    float[][] sims = similarities(documents);
+    for (float[] row : sims) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] -= bias[j];
+      }
+    }
+    return sims;
+  }
+
   @Override
   public ScoreMatrix predictProba(List<Document> documents) {
-    float[][] sims = similarities(documents);
+    float[][] sims = centredSimilarities(documents);
     float[][] out = new float[sims.length][];
     for (int i = 0; i < sims.length; i++) {
       out[i] = calibration.apply(sims[i]);
@@ -94,7 +143,9 @@ public final class PrototypeModel implements SavableModel {
         .param("temperature", calibration.temperature())
         .param("platt_a", calibration.a())
         .param("platt_b", calibration.b())
-        .matrix("prototypes", prototypes, embedder.dimension());
+        .param("label_offsets", true)
+        .matrix("prototypes", prototypes, embedder.dimension())
+        .floats("bias", bias, bias.length);
   }
 
   static PrototypeModel read(String type, ModelReader in, Resources context) {
@@ -111,7 +162,8 @@ public final class PrototypeModel implements SavableModel {
             in.param("temperature").asDouble(),
             in.param("platt_a").asDouble(),
             in.param("platt_b").asDouble());
-    return new PrototypeModel(type, in.classes(), e, p, c);
+    float[] b = in.params().path("label_offsets").asBoolean(false) ? in.floats("bias") : new float[p.length];
+    return new PrototypeModel(type, in.classes(), e, p, c, b);
   }
 
   /** Loads zero-shot models. */

@@ -7,6 +7,7 @@ import org.classify4j.classify.Classifier;
 import org.classify4j.baseline.PriorClassifier;
 import org.classify4j.embed.CentroidClassifier;
 import org.classify4j.embed.Embedders;
+import org.classify4j.embed.EnsembleClassifier;
 import org.classify4j.embed.KnnClassifier;
 import org.classify4j.embed.LinearHeadClassifier;
 import org.classify4j.linear.LogisticRegression;
@@ -28,7 +29,7 @@ public final class CoreMethods implements MethodProvider {
         new MethodInfo(
             ZeroShotClassifier.TYPE,
             "similarity of the text to label names/descriptions; no training data needed",
-            List.of(MODEL, "temperature", "calibrate")),
+            List.of(MODEL, "template", "centring", "refine", "temperature", "calibrate")),
         new MethodInfo(
             CentroidClassifier.TYPE,
             "nearest label prototype (mean of its examples; label text for unseen labels)",
@@ -40,7 +41,11 @@ public final class CoreMethods implements MethodProvider {
         new MethodInfo(
             LinearHeadClassifier.TYPE,
             "logistic regression on embeddings (multinomial; one-vs-rest for multi-label)",
-            List.of(MODEL, "C", "class_weight", "max_iter")),
+            List.of(MODEL, "C", "class_weight", "max_iter", "label_texts")),
+        new MethodInfo(
+            EnsembleClassifier.TYPE,
+            "mean of the scores of several embedding methods (default centroid, knn and linear)",
+            List.of(MODEL, "members", "C", "k", "label_texts")),
         new MethodInfo(
             TfidfLinearClassifier.TYPE,
             "TF-IDF words and bigrams + logistic regression (a strong baseline; no embedder)",
@@ -54,12 +59,15 @@ public final class CoreMethods implements MethodProvider {
         p.requireOnly(method, Set.of());
         return Optional.of(new PriorClassifier());
       case ZeroShotClassifier.TYPE:
-        p.requireOnly(method, Set.of(MODEL, "temperature", "calibrate"));
+        p.requireOnly(method, Set.of(MODEL, "template", "centring", "refine", "temperature", "calibrate"));
         return Optional.of(
             new ZeroShotClassifier(
                 embedder(p, context),
                 p.number("temperature", SimilarityCalibration.DEFAULT_TEMPERATURE),
-                p.flag("calibrate", true)));
+                p.flag("calibrate", true),
+                templates(p.string("template", "")),
+                ZeroShotClassifier.Centring.parse(p.string("centring", "data")),
+                p.integer("refine", ZeroShotClassifier.DEFAULT_REFINE)));
       case CentroidClassifier.TYPE:
         p.requireOnly(method, Set.of(MODEL, "label_weight", "calibrate"));
         return Optional.of(
@@ -73,14 +81,42 @@ public final class CoreMethods implements MethodProvider {
                 p.integer("k", 10),
                 p.number("temperature", SimilarityCalibration.DEFAULT_TEMPERATURE)));
       case LinearHeadClassifier.TYPE:
-        p.requireOnly(method, Set.of(MODEL, "C", "class_weight", "max_iter"));
+        p.requireOnly(method, Set.of(MODEL, "C", "class_weight", "max_iter", "label_texts"));
+        boolean autoC = p.string("C", "1").trim().equalsIgnoreCase("auto");
         return Optional.of(
             new LinearHeadClassifier(
                 embedder(p, context),
                 LogisticRegression.defaults()
-                    .withC(p.number("C", 1.0))
+                    .withC(autoC ? 1.0 : p.number("C", 1.0))
                     .withMaxIterations(p.integer("max_iter", 1000))
-                    .withClassWeighting(LinearHeadClassifier.weighting(p.string("class_weight", "none")))));
+                    .withClassWeighting(LinearHeadClassifier.weighting(p.string("class_weight", "none"))),
+                autoC ? LinearHeadClassifier.AUTO_C : List.of(),
+                5,
+                p.flag("label_texts", false)));
+      case EnsembleClassifier.TYPE:
+        p.requireOnly(method, Set.of(MODEL, "members", "C", "k", "label_texts"));
+        {
+          List<Classifier> members = new java.util.ArrayList<>();
+          for (String m : p.string("members", "centroid,knn,linear").split(",")) {
+            String name = m.trim();
+            if (!Set.of(CentroidClassifier.TYPE, KnnClassifier.TYPE, LinearHeadClassifier.TYPE, ZeroShotClassifier.TYPE)
+                .contains(name)) {
+              throw new IllegalArgumentException(
+                  "members: '" + name + "' is not one of zero-shot, centroid, knn, linear");
+            }
+            MethodParams mp = MethodParams.empty();
+            if (p.values().containsKey(MODEL)) {
+              mp = mp.with(MODEL, p.string(MODEL, ""));
+            }
+            if (name.equals(LinearHeadClassifier.TYPE)) {
+              mp = mp.with("C", p.string("C", "1")).with("label_texts", p.string("label_texts", "false"));
+            } else if (name.equals(KnnClassifier.TYPE)) {
+              mp = mp.with("k", p.string("k", "10"));
+            }
+            members.add(create(name, mp, context).orElseThrow());
+          }
+          return Optional.of(EnsembleClassifier.of(members));
+        }
       case TfidfLinearClassifier.TYPE:
         p.requireOnly(method, Set.of("C", "class_weight", "min_df", "ngram_max"));
         TfidfLinearClassifier t = TfidfLinearClassifier.defaults();
@@ -93,6 +129,26 @@ public final class CoreMethods implements MethodProvider {
       default:
         return Optional.empty();
     }
+  }
+
+  /**
+   * {@code template=A|B|C}: hypothesis templates with a {@code {}} slot, averaged (a prompt
+   * ensemble); {@code {}} alone for bare label names; empty for the default templates.
+   */
+  static List<String> templates(String value) {
+    if (value.isBlank()) {
+      return ZeroShotClassifier.DEFAULT_TEMPLATES;
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (String t : value.split("\\|")) {
+      if (!t.isBlank()) {
+        out.add(t.strip());
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("template: no template in '" + value + "'");
+    }
+    return out;
   }
 
   static TextEmbedder embedder(MethodParams p, LoadContext context) {

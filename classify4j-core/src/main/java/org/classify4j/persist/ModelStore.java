@@ -161,6 +161,9 @@ public final class ModelStore {
         if (!l.parent().isEmpty()) {
           ln.put("parent", l.parent());
         }
+        if (!l.uri().isEmpty()) {
+          ln.put("uri", l.uri());
+        }
       }
       man.set("arrays", arrays);
       man.set("parts", parts);
@@ -284,7 +287,7 @@ public final class ModelStore {
       List<String> syn = new ArrayList<>();
       n.path("synonyms").forEach(s -> syn.add(s.asText()));
       out.add(new Label(n.path("name").asText(), n.path("description").asText(""), syn,
-          n.path("parent").asText("")));
+          n.path("parent").asText(""), n.path("uri").asText("")));
     }
     return LabelSpace.of(out);
   }

@@ -29,7 +29,7 @@ public final class OnnxEmbedderProvider implements EmbedderProvider {
       query = spec.substring(q + 1);
       spec = spec.substring(0, q);
     }
-    OnnxTextEmbedder.Builder b = OnnxTextEmbedder.builder();
+    OnnxEmbedderBuilder b = OnnxTextEmbedder.builder();
     if (spec.equalsIgnoreCase("onnx")) {
       b.model(BundledModel.DEFAULT);
     } else if (spec.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
@@ -73,7 +73,7 @@ public final class OnnxEmbedderProvider implements EmbedderProvider {
     return BundledModel.all().stream().map(BundledModel::name).toList();
   }
 
-  private static void applyOptions(OnnxTextEmbedder.Builder b, String query, String id) {
+  private static void applyOptions(OnnxEmbedderBuilder b, String query, String id) {
     if (query.isEmpty()) {
       return;
     }

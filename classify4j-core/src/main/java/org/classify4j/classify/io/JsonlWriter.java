@@ -78,18 +78,38 @@ public final class JsonlWriter implements AutoCloseable {
     write(id, prediction, scores.classes(), scores.row(row));
   }
 
-  /** Writes one document's prediction and its scores over {@code classes}. */
+  /**
+   * Writes one document's prediction and its scores over {@code classes}. When the labels come
+   * from a subject vocabulary (labels with a {@link org.classify4j.data.Label#uri()}), a {@code
+   * "uris"} array follows {@code "labels"}, the URI of each chosen label in the same order.
+   */
   public void write(String id, Prediction prediction, LabelSpace classes, float[] scores) {
-    write(id, prediction, ScoreFormat.top(classes, scores, topK));
+    List<String> uris = new java.util.ArrayList<>();
+    boolean any = false;
+    for (ScoredLabel l : prediction.labels()) {
+      String u = classes.find(l.label()).map(org.classify4j.data.Label::uri).orElse("");
+      any |= !u.isEmpty();
+      uris.add(u);
+    }
+    write(id, prediction, ScoreFormat.top(classes, scores, topK), any ? uris : List.of());
   }
 
   /** Writes one document's prediction with the scores given (written in the order given). */
   public void write(String id, Prediction prediction, List<ScoredLabel> scores) {
+    write(id, prediction, scores, List.of());
+  }
+
+  private void write(String id, Prediction prediction, List<ScoredLabel> scores,
+      List<String> uris) {
     ObjectNode o = Json.mapper().createObjectNode();
     o.put("id", id);
     ArrayNode ls = o.putArray("labels");
     for (ScoredLabel l : prediction.labels()) {
       ls.add(l.label());
+    }
+    if (!uris.isEmpty()) {
+      ArrayNode us = o.putArray("uris");
+      uris.forEach(us::add);
     }
     ObjectNode s = o.putObject("scores");
     for (ScoredLabel l : scores) {

@@ -19,6 +19,13 @@ import org.classify4j.data.LabelSpace;
  * {@code name<TAB>description}, or {@code name<TAB>description<TAB>synonym|synonym|...}. Lines
  * starting with '#' and blank lines are ignored; names and descriptions are stripped of
  * surrounding whitespace. UTF-8, with an optional byte-order mark.
+ *
+ * <p>A <b>subject vocabulary</b> in Annif's TSV form, {@code URI<TAB>preferred name} (the URI
+ * optionally in angle brackets, an optional third column of {@code |}-separated synonyms), is
+ * recognised by its first label line: when that line's first column is an absolute URI (a scheme
+ * followed by {@code //}, or {@code urn:}), every line must be of that form. The preferred name
+ * becomes the label's name (what training data uses and what matching sees), the URI its {@link
+ * Label#uri()}.
  */
 public final class LabelFiles {
   private LabelFiles() {}
@@ -38,6 +45,8 @@ public final class LabelFiles {
     LineSource lines = new LineSource(in);
     List<Label> labels = new ArrayList<>();
     Map<String, Long> firstLine = new HashMap<>();
+    Map<String, Long> firstUri = new HashMap<>();
+    Boolean vocabulary = null;
     for (LineSource.Line l = lines.next(); l != null; l = lines.next()) {
       long n = l.number();
       if (l.malformed()) {
@@ -49,6 +58,13 @@ public final class LabelFiles {
         continue;
       }
       String[] parts = s.split("\t", -1);
+      if (vocabulary == null) {
+        vocabulary = isUri(parts[0]);
+      }
+      if (vocabulary) {
+        labels.add(subject(parts, source, n, firstLine, firstUri));
+        continue;
+      }
       if (parts.length > 3) {
         throw new BadInputException(source, n, "", parts.length
             + " tab-separated columns (expected name, or name<TAB>description, or"
@@ -75,5 +91,54 @@ public final class LabelFiles {
       labels.add(new Label(name, description, synonyms, ""));
     }
     return LabelSpace.of(labels);
+  }
+
+  /** Whether a first column is an absolute URI: {@code scheme://...} or {@code urn:...}. */
+  static boolean isUri(String column) {
+    String c = unbracket(column.strip());
+    return c.matches("(?i)[a-z][a-z0-9+.-]*://[^\\s]+|urn:[a-z0-9][a-z0-9-]*:[^\\s]+");
+  }
+
+  private static String unbracket(String c) {
+    return c.length() > 2 && c.startsWith("<") && c.endsWith(">")
+        ? c.substring(1, c.length() - 1) : c;
+  }
+
+  private static Label subject(String[] parts, String source, long n, Map<String, Long> firstName,
+      Map<String, Long> firstUri) {
+    String expected = " (this is a subject vocabulary: every line must be URI<TAB>preferred name"
+        + ", optionally <TAB>synonym|synonym)";
+    if (parts.length < 2 || parts.length > 3) {
+      throw new BadInputException(source, n, "", parts.length + " tab-separated column"
+          + (parts.length == 1 ? "" : "s") + expected);
+    }
+    if (!isUri(parts[0])) {
+      throw new BadInputException(source, n, "uri",
+          "'" + parts[0].strip() + "' is not an absolute URI" + expected);
+    }
+    String uri = unbracket(parts[0].strip());
+    String name = parts[1].strip();
+    if (name.isEmpty()) {
+      throw new BadInputException(source, n, "name", "blank preferred name" + expected);
+    }
+    Long first = firstUri.putIfAbsent(uri, n);
+    if (first != null) {
+      throw new BadInputException(source, n, "uri",
+          "duplicate URI '" + uri + "', first at line " + first + " (expected unique URIs)");
+    }
+    first = firstName.putIfAbsent(name, n);
+    if (first != null) {
+      throw new BadInputException(source, n, "name", "duplicate preferred name '" + name
+          + "', first at line " + first + " (expected unique names: data files use them)");
+    }
+    List<String> synonyms = new ArrayList<>();
+    if (parts.length > 2) {
+      for (String syn : parts[2].split("\\|")) {
+        if (!syn.isBlank()) {
+          synonyms.add(syn.strip());
+        }
+      }
+    }
+    return new Label(name, "", synonyms, "", uri);
   }
 }

@@ -1,24 +1,12 @@
 package org.classify4j.llm.classify;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.classify4j.Classify4jException;
-import org.classify4j.Json;
 import org.classify4j.classify.DecisionRule;
 import org.classify4j.classify.DecisionRules;
 import org.classify4j.classify.ScoreMatrix;
@@ -27,16 +15,10 @@ import org.classify4j.data.Example;
 import org.classify4j.data.Label;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.embed.TextEmbedder;
-import org.classify4j.llm.ChatMessage;
 import org.classify4j.llm.ChatModel;
-import org.classify4j.llm.ChatModelException;
 import org.classify4j.llm.ChatRequest;
-import org.classify4j.llm.ChatResponse;
-import org.classify4j.llm.PromptTemplate;
-import org.classify4j.llm.ResponseFormat;
-import org.classify4j.llm.TokenLogprob;
-import org.classify4j.llm.Tokens;
 import org.classify4j.llm.classify.LlmSettings.Mode;
+import org.classify4j.llm.classify.AnswerReader.Row;
 import org.classify4j.llm.classify.LlmSettings.Scoring;
 import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
@@ -47,7 +29,9 @@ import org.classify4j.persist.SavableModel;
 /**
  * A fitted {@link LlmClassifier}: prompt settings, labels, the example store (with embeddings for
  * dynamic few-shot) and label embeddings (for candidates). Immutable and thread-safe; every
- * document is one chat request (made in parallel, {@code parallelism} at a time).
+ * document is one chat request, written by {@link PromptWriter} (examples chosen by {@link
+ * ExampleChoice}), sent through the model's one executor (as many in flight as {@link
+ * #concurrency()}), and read by {@link AnswerReader}.
  *
  * <p>Rows of documents the model abstained on (too little mass on the candidates, or an invalid
  * answer under the ABSTAIN policy) are all zeros, also for single-label models; the default rule
@@ -56,11 +40,6 @@ import org.classify4j.persist.SavableModel;
  */
 public final class LlmClassifierModel implements SavableModel {
   public static final String TYPE = "llm";
-  private static final Pattern YES_NO_LINE =
-      Pattern.compile("^\\s*[-*]?\\s*([A-Z]{1,3}|\\d{1,3})\\s*[:=.)\\-]\\s*$");
-  private static final Pattern TEXT_LINE =
-      Pattern.compile("^\\s*[-*]?\\s*([A-Z]{1,3}|\\d{1,3})\\s*[:=.)\\-]\\s*(yes|no)\\b.*$",
-          Pattern.CASE_INSENSITIVE);
 
   private final LabelSpace classes;
   private final boolean multiLabel;
@@ -73,8 +52,8 @@ public final class LlmClassifierModel implements SavableModel {
   private final int[][] pool;
   private final Scoring scoring;
   private final int topLogprobs;
-  private final PromptTemplate system;
-  private final PromptTemplate user;
+  private final PromptWriter prompts;
+  private final AnswerReader answers;
   private volatile ExecutorService executor;
 
   LlmClassifierModel(LabelSpace classes, boolean multiLabel, LlmSettings settings, ChatModel chat,
@@ -89,8 +68,6 @@ public final class LlmClassifierModel implements SavableModel {
     this.storeVectors = storeVectors;
     this.labelVectors = labelVectors;
     this.pool = pool;
-    this.system = PromptTemplate.of(settings.systemTemplate());
-    this.user = PromptTemplate.of(settings.userTemplate());
     var caps = chat.capabilities();
     Scoring sc = settings.scoring();
     if (sc == Scoring.AUTO) {
@@ -99,6 +76,10 @@ public final class LlmClassifierModel implements SavableModel {
     }
     this.scoring = sc;
     this.topLogprobs = Math.min(20, Math.max(caps.maxTopLogprobs(), 0));
+    this.prompts = new PromptWriter(classes, multiLabel, settings, scoring, topLogprobs,
+        labelVectors, new ExampleChoice(classes, multiLabel, settings, this.store, storeVectors,
+            pool));
+    this.answers = new AnswerReader(classes, multiLabel, settings, scoring);
   }
 
   @Override
@@ -145,10 +126,10 @@ public final class LlmClassifierModel implements SavableModel {
 
   /** The requests {@link #predictProba} would send, without sending them (for dry runs). */
   public List<ChatRequest> requests(List<Document> documents) {
-    List<Prompt> ps = prompts(documents);
+    List<PromptWriter.Prompt> ps = prompts(documents);
     List<ChatRequest> out = new ArrayList<>(ps.size());
-    for (Prompt p : ps) {
-      out.add(p.request);
+    for (PromptWriter.Prompt p : ps) {
+      out.add(p.request());
     }
     return out;
   }
@@ -195,7 +176,7 @@ public final class LlmClassifierModel implements SavableModel {
     if (n == 0) {
       return new Detailed(ScoreMatrix.of(classes, new float[0][]), List.of());
     }
-    List<Prompt> prompts = prompts(documents);
+    List<PromptWriter.Prompt> prompts = prompts(documents);
     Row[] rows = new Row[n];
     if (n == 1 || concurrency() <= 1) {
       for (int i = 0; i < n; i++) {
@@ -204,7 +185,7 @@ public final class LlmClassifierModel implements SavableModel {
     } else {
       ExecutorService pool = executor();
       List<Future<Row>> fs = new ArrayList<>(n);
-      for (Prompt p : prompts) {
+      for (PromptWriter.Prompt p : prompts) {
         fs.add(pool.submit(() -> score(p)));
       }
       for (int i = 0; i < n; i++) {
@@ -231,19 +212,13 @@ public final class LlmClassifierModel implements SavableModel {
     float[] flat = new float[n * k];
     List<LlmResult> results = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      System.arraycopy(rows[i].scores, 0, flat, i * k, k);
-      results.add(rows[i].result);
+      System.arraycopy(rows[i].scores(), 0, flat, i * k, k);
+      results.add(rows[i].result());
     }
     return new Detailed(ScoreMatrix.ofFlat(classes, n, flat), results);
   }
 
-  // ---------------------------------------------------------------- prompts
-
-  private record Prompt(int[] candidates, ChatRequest request) {}
-
-  private record Row(float[] scores, LlmResult result) {}
-
-  private List<Prompt> prompts(List<Document> documents) {
+  private List<PromptWriter.Prompt> prompts(List<Document> documents) {
     float[][] docVecs = null;
     if (labelVectors != null || s.mode() == Mode.DYNAMIC_FEW_SHOT) {
       List<String> texts = new ArrayList<>(documents.size());
@@ -252,481 +227,23 @@ public final class LlmClassifierModel implements SavableModel {
       }
       docVecs = embedder.embed(texts);
     }
-    List<Prompt> out = new ArrayList<>(documents.size());
+    List<PromptWriter.Prompt> out = new ArrayList<>(documents.size());
     for (int i = 0; i < documents.size(); i++) {
-      out.add(prompt(documents.get(i), docVecs == null ? null : docVecs[i]));
+      out.add(prompts.prompt(documents.get(i), docVecs == null ? null : docVecs[i]));
     }
     return out;
   }
 
-  private Prompt prompt(Document doc, float[] vec) {
-    int[] cands = candidates(vec);
-    Map<Integer, Integer> pos = new LinkedHashMap<>();
-    for (int p = 0; p < cands.length; p++) {
-      pos.put(cands[p], p);
-    }
-    StringBuilder options = new StringBuilder();
-    for (int p = 0; p < cands.length; p++) {
-      if (p > 0) {
-        options.append('\n');
-      }
-      options.append(s.optionCodes().code(p)).append(". ").append(optionText(classes.get(cands[p])));
-    }
-    Map<String, String> slots = new LinkedHashMap<>();
-    slots.put("task", s.task());
-    slots.put("options", options.toString());
-    slots.put("instructions", instructions(cands.length));
-    slots.put("text", doc.text());
-    slots.put("examples", "");
-    String sys = system.renderSome(slots);
-    List<Example> examples = examples(doc, vec, cands, pos);
-    StringBuilder ex = new StringBuilder();
-    int used = Tokens.estimate(sys) + Tokens.estimate(user.renderSome(slots)) + 2 * Tokens.PER_MESSAGE;
-    for (Example e : examples) {
-      String block = "Text: " + e.document().text() + "\nAnswer: " + answerFor(e, cands.length, pos)
-          + "\n\n";
-      int t = Tokens.estimate(block);
-      if (s.tokenBudget() > 0 && used + t > s.tokenBudget()) {
-        continue;
-      }
-      used += t;
-      ex.append(block);
-    }
-    slots.put("examples", ex.toString());
-    ChatRequest.Builder b = ChatRequest.builder()
-        .messages(ChatMessage.system(sys), ChatMessage.user(user.renderSome(slots)))
-        .temperature(s.temperature())
-        .seed(s.seed());
-    if (scoring == Scoring.LOGPROBS) {
-      b.logprobs(Math.max(topLogprobs, 1));
-      b.maxTokens(multiLabel ? cands.length * 5 + 8 : 1);
-    } else if (scoring == Scoring.JSON_SCHEMA) {
-      b.responseFormat(schema(cands.length));
-      b.maxTokens(multiLabel ? cands.length * 4 + 16 : 24);
-    } else {
-      b.maxTokens(multiLabel ? cands.length * 5 + 8 : 8);
-    }
-    return new Prompt(cands, b.build());
+  private Row score(PromptWriter.Prompt p) {
+    return answers.read(p.candidates(), chat.chat(p.request()));
   }
 
   static String labelText(Label l) {
-    StringBuilder b = new StringBuilder(l.name().replace('_', ' '));
-    if (!l.description().isBlank()) {
-      b.append(": ").append(l.description());
-    }
-    if (!l.synonyms().isEmpty()) {
-      b.append(" (also: ").append(String.join(", ", l.synonyms())).append(')');
-    }
-    return b.toString();
+    return PromptWriter.labelText(l);
   }
 
-  private static String optionText(Label l) {
-    StringBuilder b = new StringBuilder(l.name());
-    if (!l.description().isBlank()) {
-      b.append(" — ").append(l.description());
-    }
-    if (!l.synonyms().isEmpty()) {
-      b.append(" (also: ").append(String.join(", ", l.synonyms())).append(')');
-    }
-    return b.toString();
-  }
-
-  private String instructions(int m) {
-    String last = s.optionCodes().code(m - 1);
-    if (scoring == Scoring.JSON_SCHEMA) {
-      return multiLabel
-          ? "Answer in JSON: {\"answer\": [codes of every option that fits]}; an empty list when"
-              + " none fits."
-          : "Answer in JSON: {\"answer\": \"the code of the one option that fits best\"}.";
-    }
-    if (multiLabel) {
-      return "For every option from " + s.optionCodes().code(0) + " to " + last
-          + ", answer yes or no: one line per option, in order, written as `"
-          + s.optionCodes().code(0) + ": yes` or `" + s.optionCodes().code(0)
-          + ": no`. Answer no for all when none fits.";
-    }
-    return "Answer with the code (" + s.optionCodes().code(0) + " to " + last
-        + ") of the one option that fits the text best, and nothing else.";
-  }
-
-  private String answerFor(Example e, int m, Map<Integer, Integer> pos) {
-    List<String> codes = new ArrayList<>();
-    Set<Integer> on = new HashSet<>();
-    for (String l : e.labels()) {
-      Integer p = pos.get(classes.requireIndex(l));
-      if (p != null) {
-        codes.add(s.optionCodes().code(p));
-        on.add(p);
-      }
-    }
-    if (scoring == Scoring.JSON_SCHEMA) {
-      return multiLabel ? Json.mapper().createObjectNode().set("answer",
-              Json.mapper().valueToTree(codes)).toString()
-          : Json.mapper().createObjectNode().put("answer", codes.get(0)).toString();
-    }
-    if (!multiLabel) {
-      return codes.get(0);
-    }
-    StringBuilder b = new StringBuilder();
-    for (int p = 0; p < m; p++) {
-      b.append('\n').append(s.optionCodes().code(p)).append(": ").append(on.contains(p) ? "yes" : "no");
-    }
-    return b.toString();
-  }
-
-  private ResponseFormat schema(int m) {
-    List<String> codes = new ArrayList<>();
-    for (int p = 0; p < m; p++) {
-      codes.add(s.optionCodes().code(p));
-    }
-    Map<String, Object> answer = multiLabel
-        ? Map.of("type", "array", "items", Map.of("type", "string", "enum", codes))
-        : Map.of("type", "string", "enum", codes);
-    Map<String, Object> schema = new LinkedHashMap<>();
-    schema.put("type", "object");
-    schema.put("properties", Map.of("answer", answer));
-    schema.put("required", List.of("answer"));
-    schema.put("additionalProperties", false);
-    return ResponseFormat.jsonSchema(multiLabel ? "labels" : "label", schema);
-  }
-
-  private int[] candidates(float[] vec) {
-    int k = classes.size();
-    if (labelVectors == null || s.candidates() >= k || vec == null) {
-      int[] all = new int[k];
-      for (int j = 0; j < k; j++) {
-        all[j] = j;
-      }
-      return all;
-    }
-    return topBySimilarity(vec, labelVectors, s.candidates(), null);
-  }
-
-  /** Indices of the {@code n} rows most similar to {@code vec}, best first (ties: lower index). */
-  private static int[] topBySimilarity(float[] vec, float[][] rows, int n, float[] simsOut) {
-    Integer[] idx = new Integer[rows.length];
-    float[] sims = simsOut != null ? simsOut : new float[rows.length];
-    for (int j = 0; j < rows.length; j++) {
-      idx[j] = j;
-      sims[j] = dot(vec, rows[j]);
-    }
-    Arrays.sort(idx, (a, b) -> {
-      int c = Float.compare(sims[b], sims[a]);
-      return c != 0 ? c : Integer.compare(a, b);
-    });
-    int m = Math.min(n, rows.length);
-    int[] out = new int[m];
-    for (int j = 0; j < m; j++) {
-      out[j] = idx[j];
-    }
-    return out;
-  }
-
-  private static float dot(float[] a, float[] b) {
-    float d = 0;
-    for (int i = 0; i < a.length; i++) {
-      d += a[i] * b[i];
-    }
-    return d;
-  }
-
-  private List<Example> examples(Document doc, float[] vec, int[] cands, Map<Integer, Integer> pos) {
-    int want = s.examplesPerPrompt();
-    if (s.mode() == Mode.ZERO_SHOT || want == 0 || store.isEmpty()) {
-      return List.of();
-    }
-    if (s.mode() == Mode.FEW_SHOT) {
-      LinkedHashSet<Integer> chosen = new LinkedHashSet<>();
-      int k = classes.size();
-      for (int r = 0; chosen.size() < want; r++) {
-        boolean any = false;
-        for (int c : cands) {
-          if (r < pool[c].length) {
-            any = true;
-            if (chosen.size() < want && usable(store.get(pool[c][r]), doc, pos)) {
-              chosen.add(pool[c][r]);
-            }
-          }
-        }
-        if (multiLabel && r == 0 && pool.length > k && pool[k].length > 0
-            && chosen.size() < want) {
-          chosen.add(pool[k][0]);
-        }
-        if (!any) {
-          break;
-        }
-      }
-      List<Example> out = new ArrayList<>();
-      for (int i : chosen) {
-        out.add(store.get(i));
-      }
-      return out;
-    }
-    // dynamic: nearest globally, restricted to examples the options can express, covering labels
-    float[] sims = new float[store.size()];
-    int[] near = topBySimilarity(vec, storeVectors, Math.max(4 * want, want + cands.length), sims);
-    List<Integer> eligible = new ArrayList<>();
-    for (int i : near) {
-      if (usable(store.get(i), doc, pos)) {
-        eligible.add(i);
-      }
-    }
-    LinkedHashSet<Integer> chosen = new LinkedHashSet<>();
-    Set<String> covered = new HashSet<>();
-    for (int i : eligible) {
-      if (chosen.size() >= want) {
-        break;
-      }
-      boolean adds = false;
-      for (String l : store.get(i).labels()) {
-        adds |= pos.containsKey(classes.requireIndex(l)) && !covered.contains(l);
-      }
-      if (adds) {
-        chosen.add(i);
-        covered.addAll(store.get(i).labels());
-      }
-    }
-    for (int i : eligible) {
-      if (chosen.size() >= want) {
-        break;
-      }
-      chosen.add(i);
-    }
-    List<Integer> ordered = new ArrayList<>(chosen);
-    ordered.sort((a, b) -> {
-      int c = Float.compare(sims[a], sims[b]); // least similar first, the nearest just before the text
-      return c != 0 ? c : Integer.compare(b, a);
-    });
-    List<Example> out = new ArrayList<>();
-    for (int i : ordered) {
-      out.add(store.get(i));
-    }
-    return out;
-  }
-
-  private boolean usable(Example e, Document doc, Map<Integer, Integer> pos) {
-    if (e.document().text().equals(doc.text())) {
-      return false;
-    }
-    if (e.labels().isEmpty()) {
-      return multiLabel;
-    }
-    for (String l : e.labels()) {
-      if (pos.containsKey(classes.requireIndex(l))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  // ---------------------------------------------------------------- answers
-
-  private Row score(Prompt p) {
-    ChatResponse r = chat.chat(p.request);
-    return multiLabel ? readMulti(p, r) : readSingle(p, r);
-  }
-
-  private List<String> candidateNames(int[] cands) {
-    List<String> out = new ArrayList<>(cands.length);
-    for (int c : cands) {
-      out.add(classes.name(c));
-    }
-    return out;
-  }
-
-  private Row readSingle(Prompt p, ChatResponse r) {
-    int m = p.candidates.length;
-    float[] scores = new float[classes.size()];
-    List<String> names = candidateNames(p.candidates);
-    if (scoring == Scoring.LOGPROBS && r.hasLogprobs()) {
-      TokenLogprob first = firstContentToken(r.logprobs());
-      double[] mass = new double[m];
-      double total = 0;
-      for (TokenLogprob.Alternative a : first.alternativesOrChosen()) {
-        OptionalInt idx = s.optionCodes().index(stripCode(a.token()));
-        if (idx.isPresent() && idx.getAsInt() < m) {
-          double pr = a.probability();
-          mass[idx.getAsInt()] += pr;
-          total += pr;
-        }
-      }
-      if (total <= 0) {
-        return invalid(names, r.text(), 0.0);
-      }
-      total = Math.min(total, 1.0);
-      if (total < s.minCandidateMass()) {
-        return new Row(scores, new LlmResult(names, total, LlmResult.Outcome.ABSTAINED_LOW_MASS,
-            r.text()));
-      }
-      double sum = Arrays.stream(mass).sum();
-      for (int j = 0; j < m; j++) {
-        scores[p.candidates[j]] = (float) Math.min(1.0, mass[j] / sum);
-      }
-      return new Row(scores, new LlmResult(names, total, LlmResult.Outcome.SCORED, r.text()));
-    }
-    String answer = r.text();
-    if (scoring == Scoring.JSON_SCHEMA) {
-      answer = jsonAnswer(r.text()).map(n -> n.asText()).orElse(answer);
-    }
-    OptionalInt idx = matchOption(answer, p.candidates);
-    if (idx.isEmpty()) {
-      return invalid(names, r.text(), 0.0);
-    }
-    scores[p.candidates[idx.getAsInt()]] = 1f;
-    return new Row(scores, new LlmResult(names, 1.0, LlmResult.Outcome.SCORED, r.text()));
-  }
-
-  private Row readMulti(Prompt p, ChatResponse r) {
-    int m = p.candidates.length;
-    float[] scores = new float[classes.size()];
-    List<String> names = candidateNames(p.candidates);
-    boolean[] seen = new boolean[m];
-    int found = 0;
-    double massSum = 0;
-    if (scoring == Scoring.LOGPROBS && r.hasLogprobs()) {
-      StringBuilder line = new StringBuilder();
-      for (TokenLogprob t : r.logprobs()) {
-        String word = t.token().strip().toLowerCase(Locale.ROOT);
-        if (word.equals("yes") || word.equals("no")) {
-          Matcher mt = YES_NO_LINE.matcher(line);
-          if (mt.matches()) {
-            OptionalInt idx = s.optionCodes().index(mt.group(1));
-            if (idx.isPresent() && idx.getAsInt() < m && !seen[idx.getAsInt()]) {
-              double py = 0;
-              double pn = 0;
-              for (TokenLogprob.Alternative a : t.alternativesOrChosen()) {
-                String w = a.token().strip().toLowerCase(Locale.ROOT);
-                if (w.equals("yes")) {
-                  py += a.probability();
-                } else if (w.equals("no")) {
-                  pn += a.probability();
-                }
-              }
-              if (py + pn > 0) {
-                seen[idx.getAsInt()] = true;
-                found++;
-                massSum += Math.min(1.0, py + pn);
-                scores[p.candidates[idx.getAsInt()]] = (float) Math.min(1.0, py / (py + pn));
-              }
-            }
-          }
-        }
-        int nl = t.token().lastIndexOf('\n');
-        if (nl >= 0) {
-          line.setLength(0);
-          line.append(t.token().substring(nl + 1));
-        } else {
-          line.append(t.token());
-        }
-      }
-    } else if (scoring == Scoring.JSON_SCHEMA && jsonAnswer(r.text()).isPresent()) {
-      JsonNode a = jsonAnswer(r.text()).get();
-      if (a.isArray()) {
-        found = m; // a valid (possibly empty) list answers every option
-        for (JsonNode c : a) {
-          OptionalInt idx = s.optionCodes().index(c.asText().strip());
-          if (idx.isPresent() && idx.getAsInt() < m) {
-            scores[p.candidates[idx.getAsInt()]] = 1f;
-          }
-        }
-        massSum = m;
-      }
-    } else {
-      for (String ln : r.text().split("\n")) {
-        Matcher mt = TEXT_LINE.matcher(ln);
-        if (mt.matches()) {
-          OptionalInt idx = s.optionCodes().index(mt.group(1));
-          if (idx.isPresent() && idx.getAsInt() < m && !seen[idx.getAsInt()]) {
-            seen[idx.getAsInt()] = true;
-            found++;
-            massSum += 1;
-            if (mt.group(2).equalsIgnoreCase("yes")) {
-              scores[p.candidates[idx.getAsInt()]] = 1f;
-            }
-          }
-        }
-      }
-    }
-    if (found == 0) {
-      return invalid(names, r.text(), 0.0);
-    }
-    double mass = massSum / m;
-    if (mass < s.minCandidateMass()) {
-      return new Row(new float[classes.size()],
-          new LlmResult(names, mass, LlmResult.Outcome.ABSTAINED_LOW_MASS, r.text()));
-    }
-    return new Row(scores, new LlmResult(names, mass, LlmResult.Outcome.SCORED, r.text()));
-  }
-
-  private Row invalid(List<String> names, String answer, double mass) {
-    InvalidAnswerPolicy pol = s.invalidAnswerPolicy();
-    switch (pol.kind()) {
-      case FAIL:
-        throw new ChatModelException.InvalidAnswer("the model's answer names none of the "
-            + names.size() + " options (" + answer.length() + " characters); policy: fail");
-      case FIXED_LABEL: {
-        float[] scores = new float[classes.size()];
-        scores[classes.requireIndex(pol.label())] = 1f;
-        return new Row(scores, new LlmResult(names, mass, LlmResult.Outcome.INVALID_FIXED_LABEL,
-            answer));
-      }
-      default:
-        return new Row(new float[classes.size()],
-            new LlmResult(names, mass, LlmResult.Outcome.INVALID_ABSTAINED, answer));
-    }
-  }
-
-  private static TokenLogprob firstContentToken(List<TokenLogprob> tokens) {
-    for (TokenLogprob t : tokens) {
-      if (!t.token().isBlank()) {
-        return t;
-      }
-    }
-    return tokens.get(0);
-  }
-
-  /** A token or short answer without spaces, quotes, brackets and trailing punctuation. */
   static String stripCode(String token) {
-    String t = token.strip();
-    int a = 0;
-    int b = t.length();
-    while (a < b && "([\"'*`".indexOf(t.charAt(a)) >= 0) {
-      a++;
-    }
-    while (b > a && ".):]\"',*`".indexOf(t.charAt(b - 1)) >= 0) {
-      b--;
-    }
-    return t.substring(a, b);
-  }
-
-  private OptionalInt matchOption(String answer, int[] cands) {
-    String a = answer.strip();
-    int nl = a.indexOf('\n');
-    if (nl >= 0) {
-      a = a.substring(0, nl);
-    }
-    String code = stripCode(a);
-    OptionalInt idx = s.optionCodes().index(code);
-    if (idx.isPresent() && idx.getAsInt() < cands.length) {
-      return idx;
-    }
-    String lower = stripCode(a).toLowerCase(Locale.ROOT);
-    for (int p = 0; p < cands.length; p++) {
-      if (classes.name(cands[p]).toLowerCase(Locale.ROOT).equals(lower)) {
-        return OptionalInt.of(p);
-      }
-    }
-    return OptionalInt.empty();
-  }
-
-  private static java.util.Optional<JsonNode> jsonAnswer(String text) {
-    try {
-      JsonNode n = Json.mapper().readTree(text.strip());
-      JsonNode a = n == null ? null : n.get("answer");
-      return a == null || a.isNull() ? java.util.Optional.empty() : java.util.Optional.of(a);
-    } catch (java.io.IOException | RuntimeException e) {
-      return java.util.Optional.empty();
-    }
+    return AnswerReader.stripCode(token);
   }
 
   // ---------------------------------------------------------------- persistence

@@ -1,0 +1,123 @@
+package org.classify4j.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.classify4j.classify.Classifier;
+import org.classify4j.classify.ClassifierModel;
+import org.classify4j.classify.DecisionRule;
+import org.classify4j.data.Dataset;
+import org.classify4j.data.Example;
+import org.classify4j.data.LabelSpace;
+import org.classify4j.data.io.LabelFiles;
+import org.classify4j.embed.Embedders;
+import org.classify4j.embed.TextEmbedder;
+import org.classify4j.eval.EvalData;
+import org.classify4j.eval.Metrics;
+import org.classify4j.method.MethodParams;
+import org.classify4j.method.Methods;
+import org.classify4j.method.LoadContext;
+import org.classify4j.select.FewShotSampler;
+import org.classify4j.select.Fold;
+
+/**
+ * One target of issue 14 per command: methods by registry name and parameters (what {@code
+ * classify4j train -p} takes) on one dataset, fitted on the full training set or on N per label
+ * drawn with 10 seeds ({@link FewShotSampler}, seed 42), scored once on test. Vectors are cached
+ * on disk ({@code target/vector-cache}), so a rerun skips the embedding.
+ *
+ * <pre>java -Xmx6g -cp classify4j-bench/target/classify4j-bench.jar org.classify4j.bench.TargetBench
+ *     --datasets ../shared/datasets --dataset banking77 --model bge-small-en-v1.5 \
+ *     --methods 'linear;C=auto' 'knn' --train full</pre>
+ *
+ * A method is {@code name;key=value;key=value}. {@code --unlabelled N} adds N training texts
+ * (seeded sample, labels dropped) to every few-shot draw, for methods that use unlabelled text.
+ */
+public final class TargetBench {
+  public static void main(String[] args) throws java.io.IOException {
+    Path root = Path.of("../shared/datasets");
+    String dataset = "agnews";
+    String model = Embedders.DEFAULT_ID;
+    String train = "full";
+    int seeds = 10;
+    int unlabelled = 0;
+    Path labelsFile = null;
+    Path cache = Path.of("target/vector-cache");
+    List<String> methods = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--datasets" -> root = Path.of(args[++i]);
+        case "--dataset" -> dataset = args[++i];
+        case "--model" -> model = args[++i];
+        case "--train" -> train = args[++i];
+        case "--seeds" -> seeds = Integer.parseInt(args[++i]);
+        case "--unlabelled" -> unlabelled = Integer.parseInt(args[++i]);
+        case "--labels-file" -> labelsFile = Path.of(args[++i]);
+        case "--cache" -> cache = Path.of(args[++i]);
+        case "--methods" -> {
+          while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+            methods.add(args[++i]);
+          }
+        }
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    Path dir = root.resolve(dataset);
+    LabelSpace labels = labelsFile != null ? LabelFiles.read(labelsFile) : QualityBench.labels(dir);
+    Dataset trainSet = QualityBench.read(dir.resolve("train.jsonl"), labels);
+    Dataset test = QualityBench.read(dir.resolve("test.jsonl"), labels);
+    List<Dataset> draws = new ArrayList<>();
+    if (train.equals("full")) {
+      draws.add(trainSet);
+    } else {
+      int n = Integer.parseInt(train);
+      List<Example> extra = unlabelled > 0
+          ? ZeroShotBench.unlabelled(ZeroShotBench.sample(trainSet, unlabelled, 7)).examples()
+          : List.of();
+      for (Fold f : new FewShotSampler(n, seeds, 42).split(trainSet)) {
+        List<Example> ex = new ArrayList<>(f.trainSet(trainSet).examples());
+        ex.addAll(extra);
+        draws.add(new Dataset(labels, ex, trainSet.multiLabel()));
+      }
+    }
+    System.out.println("| dataset | embedder | method | train | accuracy | macro-F1 | seconds/run |");
+    System.out.println("|---|---|---|---|---|---|---|");
+    try (TextEmbedder base = Embedders.create(model);
+        LoadContext ctx = LoadContext.standard()) {
+      TextEmbedder emb = new DiskCachedEmbedder(base, cache);
+      ctx.with(emb);
+      long t0 = System.nanoTime();
+      emb.embed(test.texts());
+      System.err.printf(Locale.ROOT, "test vectors ready after %.1f s%n", (System.nanoTime() - t0) / 1e9);
+      for (String m : methods) {
+        String[] parts = m.split(";");
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("model", emb.id());
+        for (int i = 1; i < parts.length; i++) {
+          int eq = parts[i].indexOf('=');
+          p.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
+        }
+        Classifier spec = Methods.create(parts[0], MethodParams.of(p), ctx);
+        List<Double> acc = new ArrayList<>();
+        List<Double> macro = new ArrayList<>();
+        long s0 = System.nanoTime();
+        for (Dataset d : draws) {
+          ClassifierModel fitted = spec.fit(d);
+          EvalData e = EvalData.of(test, fitted.predictProba(test.documents()), DecisionRule.argmax());
+          acc.add(Metrics.accuracy(e));
+          macro.add(Metrics.macroF1(e));
+          System.err.printf(Locale.ROOT, "%s: accuracy %.4f macro-F1 %.4f%n", m, acc.get(acc.size() - 1),
+              macro.get(macro.size() - 1));
+        }
+        double secs = (System.nanoTime() - s0) / 1e9 / draws.size();
+        String trainDesc = train.equals("full") ? "full"
+            : train + "/label ×" + seeds + (unlabelled > 0 ? " + " + unlabelled + " unlabelled" : "");
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f |%n", dataset, base.id(),
+            m.replace("|", "\\|"), trainDesc, QualityBench.Stat.of(acc), QualityBench.Stat.of(macro), secs);
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package org.classify4j.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.classify4j.classify.DecisionRule;
+import org.classify4j.classify.Prediction;
+import org.classify4j.data.Document;
+import org.classify4j.data.Label;
+import org.classify4j.data.LabelSpace;
+import org.classify4j.embed.PrototypeModel;
+import org.classify4j.embed.ZeroShotClassifier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 14: obvious texts against bare label names, with the zero-shot defaults and the bundled
+ * all-MiniLM-L6-v2 (no download). The first text is the issue's; the other three were written
+ * before running the model, one per remaining label.
+ */
+class ObviousTextsZeroShotTest {
+  static OnnxTextEmbedder minilm;
+
+  @BeforeAll
+  static void load() {
+    minilm = OnnxTextEmbedder.create();
+  }
+
+  @AfterAll
+  static void unload() {
+    minilm.close();
+  }
+
+  @Test
+  void defaultsPutEachObviousTextUnderItsLabel() {
+    LabelSpace labels =
+        LabelSpace.of(
+            List.of(
+                Label.of("sports"),
+                Label.of("politics"),
+                Label.of("cooking"),
+                Label.of("technology")));
+    List<Document> docs =
+        List.of(
+            Document.of("1", "The striker scored twice in the cup final"),
+            Document.of("2", "The senate voted against the new tax bill after a heated debate"),
+            Document.of(
+                "3", "Whisk the eggs with sugar, fold in the flour and bake for twenty minutes"),
+            Document.of("4", "The new phone ships with a faster processor and a bigger battery"));
+    PrototypeModel model = ZeroShotClassifier.of(minilm).forLabels(labels, false);
+    List<Prediction> picked = DecisionRule.argmax().decideAll(model.predictProba(docs));
+    assertThat(picked.stream().map(p -> p.labelNames().get(0)).toList())
+        .containsExactly("sports", "politics", "cooking", "technology");
+  }
+}

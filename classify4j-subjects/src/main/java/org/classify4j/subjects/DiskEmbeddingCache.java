@@ -1,0 +1,135 @@
+package org.classify4j.subjects;
+
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.classify4j.embed.TextEmbedder;
+
+/**
+ * A {@link TextEmbedder} that keeps document vectors in a file, so a corpus is embedded once
+ * across runs (embedding 20,000 records with MiniLM takes about 20 minutes on two cores). The
+ * file holds records of a 32-byte SHA-256 of the text followed by the little-endian float32
+ * vector; new vectors are appended. Its id is the wrapped embedder's; closing it closes nothing.
+ * Meant for benchmarks: point it at target/ or /tmp, never at the repository.
+ */
+public final class DiskEmbeddingCache implements TextEmbedder {
+  private final TextEmbedder inner;
+  private final Path file;
+  private final Map<String, float[]> vectors = new HashMap<>();
+
+  public DiskEmbeddingCache(TextEmbedder inner, Path file) {
+    this.inner = inner;
+    this.file = file;
+    if (Files.exists(file)) {
+      int d = inner.dimension();
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+        DataInputStream din = new DataInputStream(in);
+        byte[] hash = new byte[32];
+        byte[] vec = new byte[4 * d];
+        while (true) {
+          try {
+            din.readFully(hash);
+            din.readFully(vec);
+          } catch (EOFException e) {
+            break;
+          }
+          float[] v = new float[d];
+          ByteBuffer.wrap(vec).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+          vectors.put(HexFormat.of().formatHex(hash), v);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  public int size() {
+    synchronized (vectors) {
+      return vectors.size();
+    }
+  }
+
+  @Override
+  public String id() {
+    return inner.id();
+  }
+
+  @Override
+  public int dimension() {
+    return inner.dimension();
+  }
+
+  @Override
+  public float[][] embed(List<String> texts) {
+    float[][] out = new float[texts.size()][];
+    List<String> missing = new ArrayList<>();
+    List<Integer> where = new ArrayList<>();
+    String[] keys = new String[texts.size()];
+    synchronized (vectors) {
+      for (int i = 0; i < texts.size(); i++) {
+        keys[i] = hash(texts.get(i));
+        float[] v = vectors.get(keys[i]);
+        if (v != null) {
+          out[i] = v.clone();
+        } else {
+          missing.add(texts.get(i));
+          where.add(i);
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      float[][] fresh = inner.embed(missing);
+      synchronized (vectors) {
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file,
+            StandardOpenOption.CREATE, StandardOpenOption.APPEND))) {
+          ByteBuffer buf = ByteBuffer.allocate(4 * inner.dimension()).order(ByteOrder.LITTLE_ENDIAN);
+          for (int m = 0; m < fresh.length; m++) {
+            int i = where.get(m);
+            out[i] = fresh[m];
+            if (vectors.putIfAbsent(keys[i], fresh[m].clone()) == null) {
+              os.write(HexFormat.of().parseHex(keys[i]));
+              buf.clear();
+              buf.asFloatBuffer().put(fresh[m]);
+              os.write(buf.array());
+            }
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public float[][] embedLabels(List<String> texts) {
+    return inner.embedLabels(texts);
+  }
+
+  static String hash(String text) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

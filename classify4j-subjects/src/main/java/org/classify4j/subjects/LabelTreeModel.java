@@ -1,0 +1,200 @@
+package org.classify4j.subjects;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.classify4j.classify.ClassifierModel;
+import org.classify4j.classify.ScoreMatrix;
+import org.classify4j.data.Document;
+import org.classify4j.data.LabelSpace;
+import org.classify4j.persist.Resources;
+import org.classify4j.persist.ModelLoader;
+import org.classify4j.persist.ModelReader;
+import org.classify4j.persist.ModelWriter;
+import org.classify4j.persist.SavableModel;
+
+/** A fitted {@link LabelTreeClassifier}: immutable and thread-safe. */
+public final class LabelTreeModel implements SavableModel, SubjectComponent {
+
+  /**
+   * The tree in arrays: node 0 is the root, node v's children are childStart[v] ..
+   * childStart[v]+childCount[v]-1, labelOf[v] is the label column of a label node (−1 otherwise);
+   * node v's classifier has weights wIdx/wVal[wStart[v] .. wStart[v+1]) and bias[v].
+   */
+  record Tree(int[] childStart, int[] childCount, int[] labelOf, int[] wStart, int[] wIdx,
+      float[] wVal, float[] bias) {
+    int nodes() {
+      return labelOf.length;
+    }
+  }
+
+  private final LabelSpace classes;
+  private final boolean multiLabel;
+  private final Map<String, Object> params;
+  private final Analysis analysis;
+  private final Tfidf tfidf;
+  private final Tree tree;
+  private final int beam;
+  private final ThreadLocal<float[]> scratch;
+
+  LabelTreeModel(LabelSpace classes, boolean multiLabel, Map<String, Object> params,
+      Analysis analysis, Tfidf tfidf, Tree tree, int beam) {
+    this.classes = classes;
+    this.multiLabel = multiLabel;
+    this.params = new LinkedHashMap<>(params);
+    this.analysis = analysis;
+    this.tfidf = tfidf;
+    this.tree = tree;
+    this.beam = beam;
+    this.scratch = ThreadLocal.withInitial(() -> new float[tfidf.dimension()]);
+  }
+
+  @Override
+  public Map<String, Object> params() {
+    return new LinkedHashMap<>(params);
+  }
+
+  @Override
+  public LabelSpace classes() {
+    return classes;
+  }
+
+  @Override
+  public boolean multiLabel() {
+    return multiLabel;
+  }
+
+  @Override
+  public ScoreMatrix predictProba(List<Document> documents) {
+    List<SparseScores> rows = new ArrayList<>(documents.size());
+    for (Document d : documents) {
+      rows.add(scoreSparse(d));
+    }
+    return SparseScores.matrix(classes, multiLabel, rows);
+  }
+
+  @Override
+  public SparseScores scoreSparse(Document document) {
+    SparseRow x = tfidf.transform(analysis.tokens(document.text()));
+    float[] dense = scratch.get();
+    for (int q = 0; q < x.idx.length; q++) {
+      dense[x.idx[q]] = x.val[q];
+    }
+    try {
+      Map<Integer, Float> labels = new HashMap<>();
+      List<double[]> frontier = new ArrayList<>(); // {node, score}
+      frontier.add(new double[] {0, 1.0});
+      while (!frontier.isEmpty()) {
+        List<double[]> next = new ArrayList<>();
+        for (double[] e : frontier) {
+          int v = (int) e[0];
+          int end = tree.childStart()[v] + tree.childCount()[v];
+          for (int ch = tree.childStart()[v]; ch < end; ch++) {
+            double s = e[1] * LinearSvm.score(margin(ch, dense));
+            int label = tree.labelOf()[ch];
+            if (label >= 0) {
+              labels.merge(label, (float) s, Math::max);
+            } else {
+              next.add(new double[] {ch, s});
+            }
+          }
+        }
+        next.sort(Comparator.comparingDouble((double[] e) -> -e[1]).thenComparingDouble(e -> e[0]));
+        frontier = next.size() > beam ? new ArrayList<>(next.subList(0, beam)) : next;
+      }
+      return SparseScores.of(labels);
+    } finally {
+      for (int q = 0; q < x.idx.length; q++) {
+        dense[x.idx[q]] = 0f;
+      }
+    }
+  }
+
+  private double margin(int v, float[] dense) {
+    double s = tree.bias()[v];
+    int[] idx = tree.wIdx();
+    float[] val = tree.wVal();
+    for (int q = tree.wStart()[v]; q < tree.wStart()[v + 1]; q++) {
+      s += val[q] * dense[idx[q]];
+    }
+    return s;
+  }
+
+  int nodes() {
+    return tree.nodes();
+  }
+
+  @Override
+  public String modelType() {
+    return LabelTreeClassifier.TYPE;
+  }
+
+  @Override
+  public void writeTo(ModelWriter out) {
+    writeParts(out, "");
+  }
+
+  @Override
+  public void writeParts(ModelWriter out, String prefix) {
+    for (Map.Entry<String, Object> e : params.entrySet()) {
+      out.param(prefix + e.getKey(), e.getValue());
+    }
+    out.param(prefix + "beam", beam);
+    out.strings(prefix + "vocabulary", tfidf.terms());
+    out.floats(prefix + "idf", nonEmpty(tfidf.idf()), Math.max(1, tfidf.dimension()));
+    int v = tree.nodes();
+    out.ints(prefix + "child_start", tree.childStart(), v);
+    out.ints(prefix + "child_count", tree.childCount(), v);
+    out.ints(prefix + "label_of", tree.labelOf(), v);
+    out.ints(prefix + "w_start", tree.wStart(), v + 1);
+    out.ints(prefix + "w_idx", nonEmpty(tree.wIdx()), Math.max(1, tree.wIdx().length));
+    out.floats(prefix + "w_val", nonEmpty(tree.wVal()), Math.max(1, tree.wVal().length));
+    out.floats(prefix + "bias", tree.bias(), v);
+  }
+
+  private static int[] nonEmpty(int[] a) {
+    return a.length == 0 ? new int[1] : a;
+  }
+
+  private static float[] nonEmpty(float[] a) {
+    return a.length == 0 ? new float[1] : a;
+  }
+
+  static LabelTreeModel readParts(ModelReader in, String prefix, LabelSpace classes,
+      boolean multiLabel) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    for (String p : List.of("analyzer", "ngram_max", "min_df", "max_leaf", "arity", "C", "max_iter",
+        "prune", "threads", "seed")) {
+      params.put(p, in.param(prefix + p).isNumber() ? in.param(prefix + p).numberValue()
+          : in.param(prefix + p).asText());
+    }
+    int beam = in.param(prefix + "beam").asInt();
+    List<String> vocab = in.strings(prefix + "vocabulary");
+    float[] idf = java.util.Arrays.copyOf(in.floats(prefix + "idf"), vocab.size());
+    Tfidf tfidf = Tfidf.restore(vocab, idf, in.param(prefix + "ngram_max").asInt());
+    int[] wStart = in.ints(prefix + "w_start");
+    int total = wStart[wStart.length - 1];
+    int[] wIdx = java.util.Arrays.copyOf(in.ints(prefix + "w_idx"), total);
+    float[] wVal = java.util.Arrays.copyOf(in.floats(prefix + "w_val"), total);
+    Tree tree = new Tree(in.ints(prefix + "child_start"), in.ints(prefix + "child_count"),
+        in.ints(prefix + "label_of"), wStart, wIdx, wVal, in.floats(prefix + "bias"));
+    return new LabelTreeModel(classes, multiLabel, params,
+        Analysis.of(in.param(prefix + "analyzer").asText()), tfidf, tree, beam);
+  }
+
+  /** Reads {@code label-tree} model directories. */
+  public static final class Loader implements ModelLoader {
+    @Override
+    public String modelType() {
+      return LabelTreeClassifier.TYPE;
+    }
+
+    @Override
+    public ClassifierModel load(ModelReader in, Resources context) {
+      return readParts(in, "", in.classes(), in.multiLabel());
+    }
+  }
+}

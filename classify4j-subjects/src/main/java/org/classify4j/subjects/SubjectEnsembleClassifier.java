@@ -1,0 +1,332 @@
+package org.classify4j.subjects;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.classify4j.classify.Classifier;
+import org.classify4j.data.Dataset;
+import org.classify4j.data.io.DatasetReader;
+import org.classify4j.data.io.ReadOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The subject ensemble: named components (by default a {@link LabelTreeClassifier} "tree" and a
+ * {@link LexicalClassifier} "lexical"; optionally a {@link TfidfKnnClassifier} "sknn" and a {@link
+ * DenseKnnClassifier} "knn") fitted on the
+ * training data; on tuning data (the {@code dev} file when given, else a seeded hold-out share of
+ * the training data) each component's scores are calibrated by an isotonic map (PAV), combined
+ * with weights chosen on a grid over the simplex (steps of 0.05) for the best F1@5, the combined
+ * score calibrated again by PAV, and the decision rule (at most {@code limit} labels scoring at
+ * least {@code threshold}) chosen for the best F1 of the decided sets. All of it is saved with
+ * the model.
+ */
+public record SubjectEnsembleClassifier(List<Part> parts, String dev, double holdout,
+    int candidates, long seed) implements Classifier {
+  public static final String TYPE = "subject-ensemble";
+  private static final Logger LOG = LoggerFactory.getLogger(SubjectEnsembleClassifier.class);
+
+  /** A named component: its spec must fit into a {@link SubjectComponent}. */
+  public record Part(String name, Classifier spec) {
+    public Part {
+      if (!List.of("tree", "lexical", "sknn", "knn").contains(name)) {
+        throw new IllegalArgumentException("unknown ensemble component '" + name
+            + "' (expected tree, lexical, sknn or knn)");
+      }
+    }
+  }
+
+  public SubjectEnsembleClassifier {
+    parts = List.copyOf(parts);
+    if (parts.isEmpty() || !(holdout > 0 && holdout < 1) || candidates < 5) {
+      throw new IllegalArgumentException(
+          "subject-ensemble: at least one component, 0 < holdout < 1, candidates ≥ 5");
+    }
+  }
+
+  @Override
+  public String method() {
+    return TYPE;
+  }
+
+  @Override
+  public Map<String, Object> params() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>();
+    parts.forEach(p -> names.add(p.name()));
+    m.put("components", String.join(",", names));
+    m.put("dev", dev);
+    m.put("holdout", holdout);
+    m.put("candidates", candidates);
+    m.put("seed", seed);
+    for (Part p : parts) {
+      p.spec().params().forEach((k, v) -> m.put(p.name() + "." + k, v));
+    }
+    return m;
+  }
+
+  @Override
+  public SubjectEnsembleModel fit(Dataset train) {
+    Dataset fitOn;
+    Dataset tuneOn;
+    if (!dev.isBlank()) {
+      fitOn = train;
+      tuneOn = DatasetReader.read(Path.of(dev), ReadOptions.defaults()
+          .withLabelSpace(train.labels()).withStrictLabels(false)
+          .withMultiLabel(train.multiLabel() ? ReadOptions.MultiLabel.MULTI
+              : ReadOptions.MultiLabel.AUTO));
+    } else {
+      int n = train.size();
+      int[] order = new int[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      SplittableRandom rnd = new SplittableRandom(seed);
+      for (int i = n - 1; i > 0; i--) {
+        int j = rnd.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+      int h = Math.max(1, Math.min(n - 1, (int) Math.round(n * holdout)));
+      int[] tunePos = Arrays.copyOfRange(order, 0, h);
+      int[] fitPos = Arrays.copyOfRange(order, h, n);
+      Arrays.sort(tunePos);
+      Arrays.sort(fitPos);
+      fitOn = train.subset(fitPos);
+      tuneOn = train.subset(tunePos);
+    }
+    long t0 = System.nanoTime();
+    List<SubjectComponent> comps = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    Map<String, Object> fitSeconds = new LinkedHashMap<>();
+    for (Part p : parts) {
+      long t1 = System.nanoTime();
+      comps.add((SubjectComponent) p.spec().fit(fitOn));
+      fitSeconds.put(p.name(), Math.round((System.nanoTime() - t1) / 1e7) / 100.0);
+      names.add(p.name());
+      LOG.info("subject-ensemble: {} fitted, {}s so far", p.name(), (System.nanoTime() - t0) / 1e9);
+    }
+    int k = train.labels().size();
+    int m = tuneOn.size();
+    int c = comps.size();
+    List<org.classify4j.data.Document> tuneDocs = tuneOn.documents();
+    List<List<SparseScores>> raw = new ArrayList<>();
+    for (SubjectComponent s : comps) {
+      List<SparseScores> rows = new ArrayList<>(m);
+      for (SparseScores r : SubjectEnsembleModel.scoreAll(s, tuneDocs)) {
+        rows.add(top(r, candidates));
+      }
+      raw.add(rows);
+    }
+    int[][] gold = new int[m][];
+    for (int i = 0; i < m; i++) {
+      gold[i] = Arrays.stream(tuneOn.goldIndices(i)).filter(j -> j < k).toArray();
+    }
+    Isotonic[] cal = new Isotonic[c];
+    for (int q = 0; q < c; q++) {
+      cal[q] = fitIsotonic(raw.get(q), gold);
+    }
+    // per document: the union of candidates and each component's calibrated score for them
+    int[][] cols = new int[m][];
+    float[][][] cs = new float[m][][];
+    for (int i = 0; i < m; i++) {
+      Map<Integer, Integer> pos = new LinkedHashMap<>();
+      for (int q = 0; q < c; q++) {
+        for (int col : raw.get(q).get(i).cols) {
+          pos.putIfAbsent(col, pos.size());
+        }
+      }
+      cols[i] = pos.keySet().stream().mapToInt(Integer::intValue).toArray();
+      cs[i] = new float[c][cols[i].length];
+      for (int q = 0; q < c; q++) {
+        SparseScores r = raw.get(q).get(i);
+        for (int x = 0; x < r.cols.length; x++) {
+          cs[i][q][pos.get(r.cols[x])] = (float) cal[q].apply(r.scores[x]);
+        }
+      }
+    }
+    double bestF1 = -1;
+    double[] weights = null;
+    for (double[] w : simplex(c, 20)) {
+      double f1 = f1AtK(combine(cols, cs, w), gold, 5);
+      if (f1 > bestF1 + 1e-9) {
+        bestF1 = f1;
+        weights = w;
+      }
+    }
+    List<SparseScores> combined = combine(cols, cs, weights);
+    Isotonic finalCal = fitIsotonic(combined, gold);
+    List<SparseScores> fin = new ArrayList<>(m);
+    for (SparseScores r : combined) {
+      float[] v = new float[r.scores.length];
+      for (int x = 0; x < v.length; x++) {
+        v[x] = (float) finalCal.apply(r.scores[x]);
+      }
+      fin.add(new SparseScores(r.cols, v));
+    }
+    int bestLimit = 5;
+    double bestT = 0;
+    double bestDecided = -1;
+    for (int limit = 1; limit <= 10; limit++) {
+      for (int ti = 0; ti <= 30; ti++) {
+        double t = ti * 0.02;
+        double f = decidedF1(fin, gold, limit, t);
+        if (f > bestDecided + 1e-9) {
+          bestDecided = f;
+          bestLimit = limit;
+          bestT = t;
+        }
+      }
+    }
+    LOG.info("subject-ensemble: tuned on {} documents: components {} weights {}, F1@5 {},"
+        + " rule limit {} threshold {} (F1 {})", m, names, Arrays.toString(weights),
+        String.format("%.4f", bestF1), bestLimit, bestT, String.format("%.4f", bestDecided));
+    Map<String, Object> tuning = new LinkedHashMap<>();
+    tuning.put("tuning_docs", m);
+    tuning.put("tuning_f1_at_5", bestF1);
+    tuning.put("tuning_decided_f1", bestDecided);
+    tuning.put("fit_seconds", fitSeconds);
+    return new SubjectEnsembleModel(train.labels(), train.multiLabel(), params(), names, comps,
+        weights, cal, finalCal, bestLimit, bestT, candidates, tuning);
+  }
+
+  /** Weight vectors of c components in steps of 1/steps, summing to 1. */
+  static List<double[]> simplex(int c, int steps) {
+    List<double[]> out = new ArrayList<>();
+    simplex(new int[c], 0, steps, steps, out);
+    return out;
+  }
+
+  private static void simplex(int[] w, int i, int left, int steps, List<double[]> out) {
+    if (i == w.length - 1) {
+      w[i] = left;
+      double[] d = new double[w.length];
+      for (int q = 0; q < w.length; q++) {
+        d[q] = (double) w[q] / steps;
+      }
+      out.add(d);
+      return;
+    }
+    for (int v = left; v >= 0; v--) {
+      w[i] = v;
+      simplex(w, i + 1, left - v, steps, out);
+    }
+  }
+
+  static List<SparseScores> combine(int[][] cols, float[][][] cs, double[] w) {
+    List<SparseScores> out = new ArrayList<>(cols.length);
+    for (int i = 0; i < cols.length; i++) {
+      float[] v = new float[cols[i].length];
+      for (int q = 0; q < w.length; q++) {
+        if (w[q] == 0) {
+          continue;
+        }
+        float[] s = cs[i][q];
+        for (int x = 0; x < v.length; x++) {
+          v[x] += (float) (w[q] * s[x]);
+        }
+      }
+      out.add(new SparseScores(cols[i], v));
+    }
+    return out;
+  }
+
+  static SparseScores top(SparseScores s, int n) {
+    if (s.cols.length <= n) {
+      return s;
+    }
+    Integer[] order = new Integer[s.cols.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> {
+      int cmp = Float.compare(s.scores[b], s.scores[a]);
+      return cmp != 0 ? cmp : Integer.compare(s.cols[a], s.cols[b]);
+    });
+    int[] c = new int[n];
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      c[i] = s.cols[order[i]];
+      v[i] = s.scores[order[i]];
+    }
+    return SparseScores.sortedByColumn(c, v);
+  }
+
+  static Isotonic fitIsotonic(List<SparseScores> rows, int[][] gold) {
+    int total = 0;
+    for (SparseScores r : rows) {
+      total += r.cols.length;
+    }
+    float[] s = new float[total];
+    boolean[] y = new boolean[total];
+    int p = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      SparseScores r = rows.get(i);
+      for (int x = 0; x < r.cols.length; x++) {
+        s[p] = r.scores[x];
+        y[p] = LexicalClassifier.contains(gold[i], r.cols[x]);
+        p++;
+      }
+    }
+    return Isotonic.fit(s, y);
+  }
+
+  /** Core's F1@k on sparse rows: top k with score above 0, ties by column. */
+  static double f1AtK(List<SparseScores> rows, int[][] gold, int k) {
+    double s = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      int[] top = ranked(rows.get(i), k, 0.0);
+      int hits = 0;
+      for (int c : top) {
+        hits += LexicalClassifier.contains(gold[i], c) ? 1 : 0;
+      }
+      int denom = gold[i].length + top.length;
+      s += denom == 0 ? 0 : 2.0 * hits / denom;
+    }
+    return rows.isEmpty() ? 0 : s / rows.size();
+  }
+
+  static double decidedF1(List<SparseScores> rows, int[][] gold, int limit, double t) {
+    return f1AtKThreshold(rows, gold, limit, t);
+  }
+
+  private static double f1AtKThreshold(List<SparseScores> rows, int[][] gold, int k, double t) {
+    double s = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      int[] top = ranked(rows.get(i), k, t);
+      int hits = 0;
+      for (int c : top) {
+        hits += LexicalClassifier.contains(gold[i], c) ? 1 : 0;
+      }
+      int denom = gold[i].length + top.length;
+      s += denom == 0 ? 0 : 2.0 * hits / denom;
+    }
+    return rows.isEmpty() ? 0 : s / rows.size();
+  }
+
+  /** The columns of the k best scores above 0 and at least t, best first. */
+  static int[] ranked(SparseScores r, int k, double t) {
+    Integer[] order = new Integer[r.cols.length];
+    int n = 0;
+    for (int i = 0; i < r.cols.length; i++) {
+      if (r.scores[i] > 0 && r.scores[i] >= t) {
+        order[n++] = i;
+      }
+    }
+    Integer[] o = Arrays.copyOf(order, n);
+    Arrays.sort(o, (a, b) -> {
+      int cmp = Float.compare(r.scores[b], r.scores[a]);
+      return cmp != 0 ? cmp : Integer.compare(r.cols[a], r.cols[b]);
+    });
+    int[] out = new int[Math.min(k, n)];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = r.cols[o[i]];
+    }
+    return out;
+  }
+}

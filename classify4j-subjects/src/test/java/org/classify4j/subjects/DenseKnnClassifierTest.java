@@ -1,0 +1,76 @@
+package org.classify4j.subjects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.classify4j.classify.Classifier;
+import org.classify4j.data.Dataset;
+import org.classify4j.data.Document;
+import org.classify4j.data.Example;
+import org.classify4j.method.LoadContext;
+import org.classify4j.testkit.ClassifierContract;
+import org.classify4j.testkit.HashingEmbedder;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class DenseKnnClassifierTest extends ClassifierContract {
+  private final HashingEmbedder embedder = new HashingEmbedder(64);
+
+  @Override
+  protected Classifier spec(long seed) {
+    return new DenseKnnClassifier(embedder, 5, 0.05, 0, "");
+  }
+
+  @Override
+  protected LoadContext loadContext() {
+    return LoadContext.standard().with(embedder);
+  }
+
+  @Nested
+  class MultiLabel extends ClassifierContract {
+    @Override
+    protected Classifier spec(long seed) {
+      return new DenseKnnClassifier(embedder, 3, 0.05, 0, "");
+    }
+
+    @Override
+    protected LoadContext loadContext() {
+      return LoadContext.standard().with(embedder);
+    }
+
+    @Override
+    protected Dataset trainData() {
+      return SubjectFixtures.train();
+    }
+
+    @Override
+    protected List<Example> testData() {
+      return SubjectFixtures.test();
+    }
+  }
+
+  @Test
+  void diskCacheEmbedsEachTextOnceAcrossInstances() {
+    Path file = tempDir.resolve("vectors.bin");
+    HashingEmbedder counting = new HashingEmbedder(16);
+    DiskEmbeddingCache first = new DiskEmbeddingCache(counting, file);
+    float[][] a = first.embed(List.of("alpha beta", "gamma", "alpha beta"));
+    long afterFirst = counting.textsEmbedded();
+    DiskEmbeddingCache second = new DiskEmbeddingCache(counting, file);
+    float[][] b = second.embed(List.of("gamma", "alpha beta"));
+    assertThat(counting.textsEmbedded()).isEqualTo(afterFirst);
+    assertThat(second.size()).isEqualTo(2);
+    assertThat(b[0]).containsExactly(a[1]);
+    assertThat(b[1]).containsExactly(a[0]);
+  }
+
+  @Test
+  void maxCharsEmbedsOnlyTheBeginning() {
+    DenseKnnModel m = new DenseKnnClassifier(embedder, 3, 0.05, 12, "").fit(SubjectFixtures.train());
+    float[] x = m.predictProba(List.of(Document.of("a", "Wind turbines and then something else")))
+        .row(0);
+    float[] y = m.predictProba(List.of(Document.of("b", "Wind turbines"))).row(0);
+    assertThat(x).containsExactly(y);
+  }
+}

@@ -1,0 +1,100 @@
+package org.classify4j.subjects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.classify4j.classify.Classifier;
+import org.classify4j.classify.ScoreMatrix;
+import org.classify4j.data.Dataset;
+import org.classify4j.data.Document;
+import org.classify4j.data.Example;
+import org.classify4j.data.LabelSpace;
+import org.classify4j.method.MethodParams;
+import org.classify4j.method.Methods;
+import org.classify4j.method.LoadContext;
+import org.classify4j.testkit.ClassifierContract;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class LabelTreeClassifierTest extends ClassifierContract {
+
+  static LabelTreeClassifier small(long seed) {
+    return new LabelTreeClassifier("english", 2, 1, 2, 2, 1.0, 5, 50, 0.0, 2, seed);
+  }
+
+  @Override
+  protected Classifier spec(long seed) {
+    return small(seed);
+  }
+
+  /** The contract again on a multi-label fixture with a deep tree (leaves of 2 labels). */
+  @Nested
+  class MultiLabel extends ClassifierContract {
+    @Override
+    protected Classifier spec(long seed) {
+      return small(seed);
+    }
+
+    @Override
+    protected Dataset trainData() {
+      return SubjectFixtures.train();
+    }
+
+    @Override
+    protected List<Example> testData() {
+      return SubjectFixtures.test();
+    }
+  }
+
+  @Test
+  void deepTreeRanksTheRightSubjectsFirst() {
+    Dataset train = SubjectFixtures.train();
+    LabelTreeModel m = small(1).fit(train);
+    assertThat(m.nodes()).as("root, inner nodes and one node per used label")
+        .isGreaterThan(train.labels().size());
+    ScoreMatrix s = m.predictProba(SubjectFixtures.documents(SubjectFixtures.test()));
+    int hits = 0;
+    List<Example> test = SubjectFixtures.test();
+    for (int i = 0; i < test.size(); i++) {
+      String top = train.labels().name(s.argmax(i));
+      hits += test.get(i).labels().contains(top) ? 1 : 0;
+    }
+    assertThat(hits).isGreaterThanOrEqualTo(test.size() - 1);
+  }
+
+  @Test
+  void wideUnbalancedTreeAlsoRanksTheRightSubjectsFirst() {
+    Dataset train = SubjectFixtures.train();
+    LabelTreeModel m = new LabelTreeClassifier("english", 2, 1, 2, 3, 1.0, 5, 50, 0.0, 1, 1)
+        .fit(train);
+    ScoreMatrix s = m.predictProba(SubjectFixtures.documents(SubjectFixtures.test()));
+    List<Example> test = SubjectFixtures.test();
+    int hits = 0;
+    for (int i = 0; i < test.size(); i++) {
+      hits += test.get(i).labels().contains(train.labels().name(s.argmax(i))) ? 1 : 0;
+    }
+    assertThat(hits).isGreaterThanOrEqualTo(test.size() - 1);
+  }
+
+  @Test
+  void labelsWithoutExamplesScoreZero() {
+    Dataset train = SubjectFixtures.train();
+    List<org.classify4j.data.Label> more = new ArrayList<>(train.labels().labels());
+    more.add(org.classify4j.data.Label.of("never seen"));
+    Dataset wider = Dataset.of(LabelSpace.of(more), train.examples());
+    LabelTreeModel m = small(1).fit(wider);
+    ScoreMatrix s = m.predictProba(List.of(Document.of("x", "never seen in any training text")));
+    assertThat(s.get(0, more.size() - 1)).isZero();
+  }
+
+  @Test
+  void foundByNameWithParameters() {
+    try (LoadContext ctx = LoadContext.standard()) {
+      Classifier c = Methods.create("label-tree",
+          MethodParams.of(Map.of("beam", "3", "max_leaf", "4")), ctx);
+      assertThat(c.params()).containsEntry("beam", 3).containsEntry("max_leaf", 4);
+    }
+  }
+}

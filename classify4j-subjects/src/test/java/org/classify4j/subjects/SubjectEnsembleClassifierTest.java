@@ -1,0 +1,106 @@
+package org.classify4j.subjects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.classify4j.classify.Classifier;
+import org.classify4j.classify.DecisionRule;
+import org.classify4j.data.Dataset;
+import org.classify4j.data.Example;
+import org.classify4j.method.MethodParams;
+import org.classify4j.method.Methods;
+import org.classify4j.method.LoadContext;
+import org.classify4j.persist.LoadedModel;
+import org.classify4j.persist.ModelStore;
+import org.classify4j.persist.Provenance;
+import org.classify4j.testkit.ClassifierContract;
+import org.junit.jupiter.api.Test;
+
+class SubjectEnsembleClassifierTest extends ClassifierContract {
+
+  static SubjectEnsembleClassifier spec(long seed, String dev) {
+    return new SubjectEnsembleClassifier(List.of(
+        new SubjectEnsembleClassifier.Part("tree", LabelTreeClassifierTest.small(seed)),
+        new SubjectEnsembleClassifier.Part("lexical", new LexicalClassifier("english", 1.0, seed))),
+        dev, 0.2, 20, seed);
+  }
+
+  @Override
+  protected Classifier spec(long seed) {
+    return spec(seed, "");
+  }
+
+  @Override
+  protected Dataset trainData() {
+    return SubjectFixtures.train();
+  }
+
+  @Override
+  protected List<Example> testData() {
+    return SubjectFixtures.test();
+  }
+
+  @Test
+  void tunesOnADevFileAndSavesTheRuleWithTheModel() throws Exception {
+    Path dev = tempDir.resolve("dev.jsonl");
+    StringBuilder sb = new StringBuilder();
+    for (Example e : SubjectFixtures.test()) {
+      sb.append("{\"text\": \"").append(e.document().text()).append("\", \"labels\": [\"")
+          .append(e.labels().get(0)).append("\"]}\n");
+    }
+    Files.writeString(dev, sb.toString());
+    Dataset train = SubjectFixtures.train();
+    SubjectEnsembleModel m = spec(1, dev.toString()).fit(train);
+    double[] w = m.weights();
+    assertThat(w[0] + w[1]).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    DecisionRule rule = m.defaultRule();
+    Path dir = tempDir.resolve("m");
+    ModelStore.save(m, dir, Provenance.of(spec(1, dev.toString()), train), rule);
+    try (LoadContext ctx = LoadContext.standard()) {
+      LoadedModel loaded = ModelStore.load(dir, ctx);
+      assertThat(loaded.model().defaultRule()).isEqualTo(rule);
+      assertThat(loaded.model().classes().get(0).uri()).isEqualTo("http://example.org/subject/0");
+    }
+  }
+
+  @Test
+  void threeComponentsIncludingDenseKnnSaveAndLoad() {
+    org.classify4j.testkit.HashingEmbedder e = new org.classify4j.testkit.HashingEmbedder(32);
+    SubjectEnsembleClassifier spec = new SubjectEnsembleClassifier(List.of(
+        new SubjectEnsembleClassifier.Part("tree", LabelTreeClassifierTest.small(1)),
+        new SubjectEnsembleClassifier.Part("lexical", new LexicalClassifier("english", 1.0, 1)),
+        new SubjectEnsembleClassifier.Part("knn", new DenseKnnClassifier(e, 3, 0.05, 0, ""))),
+        "", 0.25, 20, 1);
+    Dataset train = SubjectFixtures.train();
+    SubjectEnsembleModel m = spec.fit(train);
+    assertThat(m.weights()).hasSize(3);
+    Path dir = tempDir.resolve("m3");
+    ModelStore.save(m, dir, Provenance.of(spec, train), m.defaultRule());
+    List<org.classify4j.data.Document> docs = SubjectFixtures.documents(SubjectFixtures.test());
+    try (LoadContext ctx = LoadContext.standard().with(e)) {
+      float[][] loaded = ModelStore.load(dir, ctx).model().predictProba(docs).toArray();
+      assertThat(loaded).isDeepEqualTo(m.predictProba(docs).toArray());
+    }
+  }
+
+  @Test
+  void simplexGridCoversWeightsSummingToOne() {
+    List<double[]> g = SubjectEnsembleClassifier.simplex(3, 20);
+    assertThat(g).hasSize(231);
+    assertThat(g).allSatisfy(w -> assertThat(w[0] + w[1] + w[2])
+        .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9)));
+  }
+
+  @Test
+  void foundByNameWithComponentParameters() {
+    try (LoadContext ctx = LoadContext.standard()) {
+      Classifier c = Methods.create("subject-ensemble",
+          MethodParams.of(Map.of("tree.beam", "4", "lexical.analyzer", "plain")), ctx);
+      assertThat(c.params()).containsEntry("tree.beam", 4)
+          .containsEntry("lexical.analyzer", "plain");
+    }
+  }
+}
