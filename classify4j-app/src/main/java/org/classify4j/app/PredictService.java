@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.classify4j.classify.ClassifierModel;
 import org.classify4j.classify.DecisionRule;
@@ -98,16 +97,35 @@ public final class PredictService {
    */
   public static Summary run(ClassifierModel model, DecisionRule rule, Iterator<Document> documents,
       PredictionOutput out, int batchSize, ProgressListener.Task progress) {
-    Set<String> done = out.done();
+    return run(model, rule, documents, out, batchSize, progress, Cancellation.none());
+  }
+
+  /**
+   * As {@link #run(ClassifierModel, DecisionRule, Iterator, PredictionOutput, int,
+   * ProgressListener.Task)}, stopping between batches when {@code cancel} is requested: the batch
+   * in flight is finished and written, then {@link Cancellation.Cancelled} says how many were.
+   */
+  public static Summary run(ClassifierModel model, DecisionRule rule, Iterator<Document> documents,
+      PredictionOutput out, int batchSize, ProgressListener.Task progress, Cancellation cancel) {
+    checkBatchSize(batchSize);
+    cancel.watch();
+    long[] written = new long[1];
     long[] skipped = new long[1];
+    // the documents still to do; asked for the next one only when a new batch is being filled,
+    // i.e. after every prediction of the batch before has been written
     Iterator<Document> todo = new Iterator<>() {
       private Document ahead;
 
       @Override
       public boolean hasNext() {
         while (ahead == null && documents.hasNext()) {
+          if (cancel.requested()) {
+            throw new Cancellation.Cancelled("interrupted: " + written[0] + " predictions written"
+                + (skipped[0] > 0 ? " (" + skipped[0] + " already there)" : "")
+                + "; continue with --resume");
+          }
           Document d = documents.next();
-          if (done.contains(d.id())) {
+          if (out.isDone(d.id())) {
             skipped[0]++;
           } else {
             ahead = d;
@@ -126,15 +144,14 @@ public final class PredictService {
         return d;
       }
     };
-    long written = 0;
     for (Iterator<Scored<Document>> it = scored(model, rule, todo, Optional::of, batchSize);
         it.hasNext(); ) {
       Scored<Document> r = it.next();
       out.write(r.item().id(), r.prediction().orElseThrow(), r.scores(), r.row());
-      written++;
+      written[0]++;
       progress.advance(1);
     }
-    return new Summary(written, skipped[0]);
+    return new Summary(written[0], skipped[0]);
   }
 
   /** Scores a list in batches (evaluation, tuning), reporting progress. */

@@ -3,7 +3,12 @@ package org.classify4j.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.FilterOutputStream;
 import java.io.FilterWriter;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.RandomAccessFile;
@@ -39,16 +44,26 @@ public final class PredictionOutput implements AutoCloseable {
   private final JsonlWriter jsonl;
   private final CsvWriter csv;
   private final Set<String> done;
+  private final Path file;
+  private final FileChannel channel;
+  private final boolean created;
+  private long written;
 
   private PredictionOutput(Writer w, DataFormat format, int top, Set<String> done,
-      boolean header) {
+      boolean header, Path file, FileChannel channel, boolean created) {
     this.done = done;
+    this.file = file;
+    this.channel = channel;
+    this.created = created;
     if (format == DataFormat.JSONL) {
-      this.jsonl = new JsonlWriter(w, top, 6);
+      // a lone surrogate in an id or label is written as a JSON escape, so it reads back as itself
+      this.jsonl = new JsonlWriter(new EscapeLoneSurrogates(w, true), top, 6);
       this.csv = null;
     } else {
+      // CSV has no escape: a lone surrogate becomes U+FFFD, and resume compares ids the same way
+      Writer ew = new EscapeLoneSurrogates(w, false);
       // CsvWriter always writes its header: when appending, swallow it
-      this.csv = new CsvWriter(header ? w : new SkipFirstLine(w), format, "|",
+      this.csv = new CsvWriter(header ? ew : new SkipFirstLine(ew), format, "|",
           CsvWriter.ScoreStyle.JSON, top);
       this.jsonl = null;
     }
@@ -63,80 +78,179 @@ public final class PredictionOutput implements AutoCloseable {
         : DataFormat.fromFileName(file.getFileName().toString()).orElse(DataFormat.JSONL);
   }
 
-  /** Predictions to a writer that stays the caller's (stdout). */
+  /**
+   * Predictions to a writer that stays the caller's (stdout). A {@link PrintWriter} swallows write
+   * errors: they are checked after every line, so a full disk stops the run with an error.
+   */
   public static PredictionOutput to(Writer out, DataFormat format, int top) {
     Writer nonClosing = new FilterWriter(out) {
+      @Override
+      public void flush() throws IOException {
+        super.flush();
+        if (out instanceof PrintWriter pw && pw.checkError()) {
+          throw new IOException("write error on standard output (disk full or closed?)");
+        }
+      }
+
       @Override
       public void close() throws IOException {
         flush();
       }
     };
-    return new PredictionOutput(nonClosing, format, top, Set.of(), true);
+    return new PredictionOutput(nonClosing, format, top, Set.of(), true, null, null, false);
   }
 
-  /** A new file; fails when it exists unless {@code overwrite}. */
+  /**
+   * A new file; fails when it exists unless {@code overwrite}, or when another run writes it (an
+   * OS lock held while this output is open).
+   */
   public static PredictionOutput create(Path file, DataFormat format, int top, boolean overwrite) {
     if (Files.exists(file) && !overwrite) {
       throw new AppException(file + " exists: use --resume to continue it or --overwrite to"
           + " replace it");
     }
+    FileChannel ch = null;
     try {
       if (file.toAbsolutePath().getParent() != null) {
         Files.createDirectories(file.toAbsolutePath().getParent());
       }
-      Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file,
-          StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-          StandardOpenOption.WRITE), StandardCharsets.UTF_8));
-      return new PredictionOutput(w, format, top, Set.of(), true);
+      ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try {
+        OutputFiles.lock(ch, file);
+      } catch (AppException e) {
+        ch.close();
+        ch = null;
+        throw e;
+      }
+      ch.truncate(0);
+      Writer w = writer(ch);
+      return new PredictionOutput(w, format, top, Set.of(), true, file, ch, true);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      closeQuietly(ch);
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Continues {@code file} (or creates it): cuts a torn last line, reads the ids written, and
-   * appends.
+   * Continues {@code file} (or creates it): cuts a torn last record, reads the ids written, and
+   * appends; refused while another run writes the same file.
    */
   public static PredictionOutput resume(Path file, DataFormat format, int top) {
     if (!Files.exists(file)) {
       return create(file, format, top, false);
     }
+    FileChannel ch = null;
     try {
-      cutTornLine(file);
+      ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      try {
+        OutputFiles.lock(ch, file);
+      } catch (AppException e) {
+        ch.close();
+        ch = null;
+        throw e;
+      }
+      cutTornLine(file, format);
       Set<String> ids = readIds(file, format);
-      boolean empty = Files.size(file) == 0;
-      Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file,
-          StandardOpenOption.APPEND, StandardOpenOption.WRITE), StandardCharsets.UTF_8));
-      return new PredictionOutput(w, format, top, ids, empty);
+      boolean empty = ch.size() == 0;
+      ch.position(ch.size());
+      return new PredictionOutput(writer(ch), format, top, ids, empty, file, ch, false);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      closeQuietly(ch);
+      throw new UncheckedIOException("cannot resume " + file + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(ch);
+      throw e;
+    }
+  }
+
+  private static Writer writer(FileChannel ch) {
+    OutputStream os = Channels.newOutputStream(ch);
+    return new BufferedWriter(new OutputStreamWriter(new FilterOutputStream(os) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() {
+        // the channel (and its lock) is closed by PredictionOutput
+      }
+    }, StandardCharsets.UTF_8));
+  }
+
+  private static void closeQuietly(FileChannel ch) {
+    if (ch != null) {
+      try {
+        ch.close();
+      } catch (IOException ignored) {
+        // already failing
+      }
     }
   }
 
   /** Truncates the file after its last newline; returns the number of bytes cut. */
   static long cutTornLine(Path file) throws IOException {
+    return cutTornLine(file, DataFormat.JSONL);
+  }
+
+  /**
+   * Truncates the file after its last complete record; returns the number of bytes cut. For CSV and
+   * TSV a record ends at a newline outside quotes, so a record torn inside a multi-line quoted cell
+   * is cut whole.
+   */
+  static long cutTornLine(Path file, DataFormat format) throws IOException {
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
       long size = raf.length();
-      long pos = size;
-      byte[] buf = new byte[8192];
-      while (pos > 0) {
-        int n = (int) Math.min(buf.length, pos);
-        raf.seek(pos - n);
-        raf.readFully(buf, 0, n);
-        for (int i = n - 1; i >= 0; i--) {
-          if (buf[i] == '\n') {
-            long keep = pos - n + i + 1;
-            if (keep < size) {
-              raf.setLength(keep);
-            }
-            return size - keep;
-          }
-        }
-        pos -= n;
+      long keep;
+      if (format == DataFormat.JSONL) {
+        keep = lastNewline(raf, size);
+      } else {
+        keep = lastRecordEnd(raf, size);
       }
-      raf.setLength(0);
-      return size;
+      if (keep < size) {
+        raf.setLength(keep);
+      }
+      return size - keep;
     }
+  }
+
+  private static long lastNewline(RandomAccessFile raf, long size) throws IOException {
+    long pos = size;
+    byte[] buf = new byte[8192];
+    while (pos > 0) {
+      int n = (int) Math.min(buf.length, pos);
+      raf.seek(pos - n);
+      raf.readFully(buf, 0, n);
+      for (int i = n - 1; i >= 0; i--) {
+        if (buf[i] == '\n') {
+          return pos - n + i + 1;
+        }
+      }
+      pos -= n;
+    }
+    return 0;
+  }
+
+  /** The offset after the last newline outside double quotes (RFC 4180 quoting). */
+  private static long lastRecordEnd(RandomAccessFile raf, long size) throws IOException {
+    raf.seek(0);
+    byte[] buf = new byte[8192];
+    boolean quoted = false;
+    long keep = 0;
+    long pos = 0;
+    int n;
+    while ((n = raf.read(buf)) > 0) {
+      for (int i = 0; i < n; i++) {
+        byte b = buf[i];
+        if (b == '"') {
+          quoted = !quoted;
+        } else if (b == '\n' && !quoted) {
+          keep = pos + i + 1;
+        }
+      }
+      pos += n;
+    }
+    return keep;
   }
 
   static Set<String> readIds(Path file, DataFormat format) throws IOException {
@@ -186,6 +300,39 @@ public final class PredictionOutput implements AutoCloseable {
     return done;
   }
 
+  /**
+   * True when the output already holds {@code id} (a resumed run): compared as the id reads back,
+   * so ids that are not valid UTF-16 are recognised too.
+   */
+  public boolean isDone(String id) {
+    return !done.isEmpty() && (done.contains(id) || done.contains(EscapeLoneSurrogates.replace(id)));
+  }
+
+  /** Predictions written through this output. */
+  public long written() {
+    return written;
+  }
+
+  /**
+   * Closes after a failed run: a file this output created and never wrote a prediction to is
+   * removed, so it does not block a plain rerun.
+   */
+  public void abandon() {
+    boolean remove = created && written == 0 && file != null;
+    try {
+      close();
+    } catch (RuntimeException ignored) {
+      // already failing
+    }
+    if (remove) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // best effort
+      }
+    }
+  }
+
   /** Writes one prediction (flushed by the writer). */
   public void write(String id, Prediction p, ScoreMatrix s, int row) {
     if (jsonl != null) {
@@ -193,14 +340,19 @@ public final class PredictionOutput implements AutoCloseable {
     } else {
       csv.write(id, p, s, row);
     }
+    written++;
   }
 
   @Override
   public void close() {
-    if (jsonl != null) {
-      jsonl.close();
-    } else {
-      csv.close();
+    try {
+      if (jsonl != null) {
+        jsonl.close();
+      } else {
+        csv.close();
+      }
+    } finally {
+      closeQuietly(channel);
     }
   }
 
@@ -239,4 +391,109 @@ public final class PredictionOutput implements AutoCloseable {
     }
   }
 
+  /**
+   * Passes text through, writing each lone surrogate (a {@code char} that is half of no pair) as a
+   * JSON escape {@code \\uD800} (for JSON lines) or as U+FFFD (for CSV), instead of the {@code ?}
+   * that a UTF-8 encoder would put in its place.
+   */
+  static final class EscapeLoneSurrogates extends FilterWriter {
+    private final boolean json;
+    private char pendingHigh;
+
+    EscapeLoneSurrogates(Writer out, boolean json) {
+      super(out);
+      this.json = json;
+    }
+
+    /** {@code s} with every lone surrogate replaced by U+FFFD. */
+    static String replace(String s) {
+      StringBuilder b = null;
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        boolean lone = Character.isHighSurrogate(c)
+            ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
+            : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
+        if (Character.isHighSurrogate(c) && !lone) {
+          if (b != null) {
+            b.append(c).append(s.charAt(i + 1));
+          }
+          i++;
+          continue;
+        }
+        if (lone && b == null) {
+          b = new StringBuilder(s.length()).append(s, 0, i);
+        }
+        if (b != null) {
+          b.append(lone ? '\uFFFD' : c);
+        }
+      }
+      return b == null ? s : b.toString();
+    }
+
+    private void lone(char c) throws IOException {
+      if (json) {
+        out.write(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
+      } else {
+        out.write('\uFFFD');
+      }
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+      char ch = (char) c;
+      if (pendingHigh != 0) {
+        char h = pendingHigh;
+        pendingHigh = 0;
+        if (Character.isLowSurrogate(ch)) {
+          out.write(h);
+          out.write(ch);
+          return;
+        }
+        lone(h);
+      }
+      if (Character.isHighSurrogate(ch)) {
+        pendingHigh = ch;
+      } else if (Character.isLowSurrogate(ch)) {
+        lone(ch);
+      } else {
+        out.write(ch);
+      }
+    }
+
+    @Override
+    public void write(char[] b, int off, int len) throws IOException {
+      int start = off;
+      int end = off + len;
+      for (int i = off; i < end; i++) {
+        char c = b[i];
+        if (pendingHigh == 0 && !Character.isSurrogate(c)) {
+          continue;
+        }
+        out.write(b, start, i - start);
+        write(c);
+        start = i + 1;
+      }
+      out.write(b, start, end - start);
+    }
+
+    @Override
+    public void write(String s, int off, int len) throws IOException {
+      write(s.toCharArray(), off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (pendingHigh != 0) {
+        char h = pendingHigh;
+        pendingHigh = 0;
+        lone(h);
+      }
+      out.close();
+    }
+  }
 }

@@ -39,9 +39,17 @@ public final class TrainService {
    * @param outDir the model directory to write
    * @param threshold a threshold rule to save instead of the model's default (null: none)
    * @param limit a limit rule to save (null: none)
+   * @param overwrite replace an existing model directory (else: refused)
    */
   public record Request(Path trainFile, ReadOptions read, Optional<Path> labelsFile,
-      boolean multiLabel, Path outDir, Double threshold, Integer limit) {}
+      boolean multiLabel, Path outDir, Double threshold, Integer limit, boolean overwrite) {
+
+    /** A request that refuses to replace an existing model directory. */
+    public Request(Path trainFile, ReadOptions read, Optional<Path> labelsFile,
+        boolean multiLabel, Path outDir, Double threshold, Integer limit) {
+      this(trainFile, read, labelsFile, multiLabel, outDir, threshold, limit, false);
+    }
+  }
 
   /** What was trained and saved. */
   public record Result(Path directory, String method, int examples, int labels,
@@ -63,6 +71,10 @@ public final class TrainService {
 
   public static Result train(Settings settings, MethodSpec spec, Request r,
       ProgressListener progress) {
+    Map<String, Path> inputs = new LinkedHashMap<>();
+    inputs.put("--train", r.trainFile());
+    r.labelsFile().ifPresent(f -> inputs.put("--labels-file", f));
+    OutputFiles.checkModelDir(r.outDir(), r.overwrite(), inputs);
     Optional<LabelSpace> space = r.labelsFile().map(LabelFiles::read);
     long t0 = System.nanoTime();
     LoadedDataset loaded = readLabelled(r.trainFile(), r.read(), space, r.multiLabel());
@@ -74,10 +86,7 @@ public final class TrainService {
         spec.method(), data.size(), data.labels().size(),
         data.multiLabel() ? "multi-label" : "single-label"));
     List<String> warnings = new ArrayList<>();
-    if (data.labels().size() < 2 && !data.multiLabel()) {
-      warnings.add("only one label (" + data.labels().names().get(0)
-          + "): every document will get it");
-    }
+    warnings.addAll(warnings(data, spec, r.multiLabel()));
     try (Backends.Fitting f = Backends.fitting(settings, spec, false, progress)) {
       Classifier c = Methods.create(f.spec().method(), f.spec().params(), f.context());
       ClassifierModel fitted = c.fit(data);
@@ -86,6 +95,12 @@ public final class TrainService {
         throw new AppException("method '" + spec.method() + "' makes models that cannot be saved");
       }
       Provenance prov = provenance(c, data, r.trainFile());
+      if (!warnings.isEmpty()) {
+        Map<String, Object> training = new LinkedHashMap<>(prov.training());
+        training.put("warnings", List.copyOf(warnings));
+        prov = new Provenance(prov.createdAt(), prov.classify4jVersion(), prov.javaVersion(),
+            prov.method(), prov.params(), training);
+      }
       DecisionRule rule = Rules.choose(fitted.defaultRule(),
           settings.project().flatMap(ProjectsFile.Project::decision), r.threshold(), r.limit());
       ModelStore.save(savable, r.outDir(), prov, rule);
@@ -95,6 +110,41 @@ public final class TrainService {
           loaded.report().skippedCount() > 0 ? loaded.report().summary() : "",
           List.copyOf(warnings));
     }
+  }
+
+  /**
+   * What makes a model that cannot work, said before training: one label only, a {@code min_df}
+   * above the number of documents, single-label data switched to multi-label by a few examples
+   * with no labels.
+   */
+  public static List<String> warnings(Dataset data, MethodSpec spec, boolean askedMultiLabel) {
+    List<String> w = new ArrayList<>();
+    if (data.labels().size() < 2) {
+      w.add("only one label (" + (data.labels().size() == 0 ? "none"
+          : data.labels().names().get(0)) + "): every document will get it");
+    }
+    Object minDf = spec.params().values().get("min_df");
+    if (minDf != null) {
+      try {
+        double v = Double.parseDouble(minDf.toString());
+        if (v >= 1 && v > data.size()) {
+          w.add("min_df " + minDf + " is above the number of training documents (" + data.size()
+              + "): no term can be kept");
+        }
+      } catch (NumberFormatException ignored) {
+        // the method reports a malformed value itself
+      }
+    }
+    if (data.multiLabel() && !askedMultiLabel) {
+      long none = data.examples().stream().filter(e -> e.labels().isEmpty()).count();
+      long several = data.examples().stream().filter(e -> e.labels().size() > 1).count();
+      if (none > 0 && several == 0) {
+        w.add(none + " example(s) with no labels (\"labels\": []) made this multi-label"
+            + " training although every other example has one label; label or remove them, or"
+            + " give --multi-label to mean it");
+      }
+    }
+    return w;
   }
 
   /** Provenance of a model fitted by {@code spec} on {@code data} read from {@code file}. */

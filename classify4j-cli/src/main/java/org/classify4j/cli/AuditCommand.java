@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.classify4j.Json;
+import org.classify4j.app.AuditService;
 import org.classify4j.data.Dataset;
 import org.classify4j.eval.Bootstrap;
 import org.classify4j.llm.label.AuditReport;
@@ -47,6 +48,9 @@ public final class AuditCommand extends CliCommand {
   @Option(names = "--json", paramLabel = "FILE", description = "Write the full report as JSON.")
   Path json;
 
+  @Option(names = "--overwrite", description = "Replace an existing --json file.")
+  boolean overwrite;
+
   @Option(names = "--show", paramLabel = "N", defaultValue = "10",
       description = "Disagreements to print (default ${DEFAULT-VALUE}).")
   int show;
@@ -74,17 +78,15 @@ public final class AuditCommand extends CliCommand {
 
   @Override
   public Integer call() {
+    checkReport(json, "--json", overwrite, inputs("--llm", path(llm), "--gold", path(gold)));
     List<LlmLabel> labels = LabelFile.read(path(llm));
     if (labels.isEmpty()) {
       throw new CliException(llm + ": no labels");
     }
     Dataset g = dataOptions.read(this, path(gold),
         Optional.of(LabelFile.labelSpace(labels)), multiLabel);
-    AuditReport r = LabelAudit.run(labels, g, new LabelAudit.Options(
+    AuditReport r = AuditService.audit(path(llm), labels, path(gold), g, new LabelAudit.Options(
         new Bootstrap(resamples, level, seed), maxDisagreements, 5));
-    if (r.matched() == 0) {
-      throw new CliException("no document of " + gold + " is in " + llm + " (ids must match)");
-    }
     out().print(r.toText(show));
     out().flush();
     if (json != null) {
@@ -94,7 +96,13 @@ public final class AuditCommand extends CliCommand {
     return ExitCodes.OK;
   }
 
+  /** Writes a JSON report atomically (a temporary sibling moved into place). */
   static void write(Path file, Object json) {
+    org.classify4j.app.OutputFiles.writeAtomically(file,
+        tmp -> Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), json));
+  }
+
+  static void writeDirect(Path file, Object json) {
     try {
       if (file.toAbsolutePath().getParent() != null) {
         Files.createDirectories(file.toAbsolutePath().getParent());

@@ -127,6 +127,12 @@ final class ClassifyCommand extends CliCommand {
         }
         List<Document> docs = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
+          if (texts.get(i).isBlank()) {
+            // as predict's readers say it
+            throw new org.classify4j.data.BadInputException("arguments", i + 1, "text",
+                (texts.get(i).isEmpty() ? "empty text" : "text is only whitespace")
+                    + " (expected text to classify)");
+          }
           docs.add(Document.of(Integer.toString(i + 1), texts.get(i)));
         }
         for (int i = 0; i < docs.size(); i += batchSize) {

@@ -3,6 +3,7 @@ package org.classify4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.classify4j.app.AppEnvironment;
@@ -74,6 +75,38 @@ abstract class CliCommand implements Callable<Integer> {
       p.finish();
       return s;
     }
+  }
+
+  /**
+   * The file standard input is redirected from, when this run reads the real process's standard
+   * input (in-process runs with their own stream have none).
+   */
+  Optional<java.nio.file.Path> stdinFile() {
+    return main.stdin == System.in ? org.classify4j.app.OutputFiles.stdinFile() : Optional.empty();
+  }
+
+  /**
+   * Checks a report file before the run: not one of {@code inputs}, not a file of a model
+   * directory, not an existing file unless {@code overwrite} (null report: nothing to check).
+   */
+  void checkReport(Path report, String option, boolean overwrite, Map<String, Path> inputs) {
+    if (report != null && !report.toString().equals("-")) {
+      org.classify4j.app.OutputFiles.checkReport(path(report), option, overwrite, inputs);
+    }
+  }
+
+  /** Inputs by option name, leaving out absent ones. */
+  static Map<String, Path> inputs(Object... optionAndPath) {
+    Map<String, Path> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i + 1 < optionAndPath.length; i += 2) {
+      Object v = optionAndPath[i + 1];
+      if (v instanceof Path p) {
+        m.put((String) optionAndPath[i], p);
+      } else if (v instanceof Optional<?> o && o.isPresent() && o.get() instanceof Path p) {
+        m.put((String) optionAndPath[i], p);
+      }
+    }
+    return m;
   }
 
   /** The process context of this run. */

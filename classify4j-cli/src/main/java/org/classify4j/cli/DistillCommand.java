@@ -1,29 +1,20 @@
 package org.classify4j.cli;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.classify4j.Version;
-import org.classify4j.data.Dataset;
+import org.classify4j.app.DistillService;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.data.io.LoadedDataset;
 import org.classify4j.distill.Distiller;
-import org.classify4j.distill.Leakage;
 import org.classify4j.distill.Target;
 import org.classify4j.embed.Embedders;
-import org.classify4j.embed.TextEmbedder;
 import org.classify4j.eval.Bootstrap;
-import org.classify4j.linear.LogisticRegression;
 import org.classify4j.llm.label.LabelFile;
 import org.classify4j.llm.label.LabelUsage;
 import org.classify4j.llm.label.LlmLabel;
-import org.classify4j.persist.DatasetHash;
-import org.classify4j.persist.ModelStore;
-import org.classify4j.persist.Provenance;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,6 +61,10 @@ public final class DistillCommand extends CliCommand {
 
   @Option(names = "--json", paramLabel = "FILE", description = "Write the full report as JSON.")
   Path json;
+
+  @Option(names = "--overwrite", description = "Replace an existing --out model directory and"
+      + " --json file.")
+  boolean overwrite;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   TargetOption target;
@@ -133,6 +128,10 @@ public final class DistillCommand extends CliCommand {
     Path trainFile = path(train);
     Path auditFile = path(audit);
     Optional<Path> testFile = Optional.ofNullable(test).map(this::path);
+    Map<String, Path> inputFiles = inputs("--train", trainFile, "--audit", auditFile, "--test",
+        testFile, "--usage", Optional.ofNullable(usage).map(this::path));
+    checkReport(json, "--json", overwrite, inputFiles);
+    org.classify4j.app.OutputFiles.checkModelDir(path(out), overwrite, inputFiles);
     List<LlmLabel> labels = LabelFile.read(trainFile);
     if (labels.isEmpty()) {
       throw new CliException(train + ": no labels");
@@ -142,16 +141,7 @@ public final class DistillCommand extends CliCommand {
     LoadedDataset auditData = DatasetReaderFor.load(this, dataOptions, auditFile, space, multi);
     Optional<LoadedDataset> testData =
         testFile.map(f -> DatasetReaderFor.load(this, dataOptions, f, space, multi));
-    List<org.classify4j.data.Document> trainDocs = labels.stream().map(LlmLabel::document).toList();
-    Leakage.refuseTestData("--train", "training", Optional.of(trainFile), trainDocs);
-    Leakage.refuseTestData("--audit", "choosing the threshold", Optional.of(auditFile),
-        auditData.dataset().documents());
-    if (testData.isPresent()) {
-      Leakage.requireDistinct("--audit", Optional.of(auditFile), auditData.dataset().documents(),
-          "--test", testFile, testData.get().dataset().documents());
-    }
     Path usageFile = usage != null ? path(usage) : LabelUsage.sidecar(trainFile);
-    Optional<LabelUsage> llmUsage = LabelUsage.read(usageFile);
     String embedderId = setting(model, "CLASSIFY4J_MODEL", Optional.empty(), Embedders.DEFAULT_ID);
     Distiller.Weighting w;
     try {
@@ -159,48 +149,24 @@ public final class DistillCommand extends CliCommand {
     } catch (IllegalArgumentException e) {
       throw new CliException("--weight: expected none, confidence or soft, got '" + weight + "'");
     }
-    try (TextEmbedder embedder = Embedders.create(embedderId)) {
-      Distiller.Builder b = Distiller.builder(embedder)
-          .regression(LogisticRegression.defaults().withC(c))
-          .weighting(w)
-          .minConfidence(minConfidence)
-          .bootstrap(new Bootstrap(resamples, 0.95, seed))
-          .dropOverlap(!keepOverlap);
-      if (multiLabel) {
-        b.multiLabel(true);
-      }
-      if (target != null && target.precision != null) {
-        b.target(Target.precision(target.precision));
-      } else if (target != null && target.recall != null) {
-        b.target(Target.recall(target.recall));
-      }
-      if (positive != null) {
-        b.positiveLabel(positive);
-      }
-      Distiller d = b.build();
-      info(String.format(Locale.ROOT, "distilling %d LLM labels with %s ...", labels.size(),
-          embedderId));
-      Distiller.Result r = d.distill(labels, auditData.dataset(),
-          testData.map(LoadedDataset::dataset), llmUsage);
-      Dataset trained = LabelFile.toDataset(labels, space, multi);
-      Map<String, Object> training = new LinkedHashMap<>();
-      training.put("examples", r.report().training().used());
-      training.put("labels", space.size());
-      training.put("multi_label", multi);
-      training.put("sha256", DatasetHash.of(trained));
-      training.put("file", trainFile.toAbsolutePath().normalize().toString());
-      training.put("audit_file", auditFile.toAbsolutePath().normalize().toString());
-      Provenance prov = new Provenance(Instant.now().toString(), Version.get(),
-          System.getProperty("java.version"), "distilled", d.params(), training);
-      ModelStore.save(r.model(), path(out), prov, r.rule());
-      out().print(r.report().toText());
-      out().flush();
-      if (json != null) {
-        AuditCommand.write(path(json), r.report().toJson());
-        info("wrote " + json);
-      }
-      info("saved the distilled model to " + out);
+    Optional<Target> goal = target == null ? Optional.empty()
+        : target.precision != null ? Optional.of(Target.precision(target.precision))
+        : target.recall != null ? Optional.of(Target.recall(target.recall)) : Optional.empty();
+    DistillService.Result r = DistillService.distill(new DistillService.Request(trainFile,
+        labels, multi, multiLabel, auditFile, auditData.dataset(), testFile,
+        testData.map(LoadedDataset::dataset), LabelUsage.read(usageFile), embedderId, w,
+        minConfidence, goal, Optional.ofNullable(positive), c, new Bootstrap(resamples, 0.95, seed),
+        !keepOverlap, path(out)), listener());
+    out().print(DistillService.text(r));
+    out().flush();
+    for (String warning : r.claim().warnings()) {
+      err().println("classify4j: warning: " + warning);
     }
+    if (json != null) {
+      AuditCommand.write(path(json), DistillService.json(r));
+      info("wrote " + json);
+    }
+    info("saved the distilled model to " + out);
     return ExitCodes.OK;
   }
 

@@ -124,6 +124,9 @@ final class EvalCommand extends CliCommand {
       description = "Write a self-contained HTML report with charts.")
   Path html;
 
+  @Option(names = "--overwrite", description = "Replace existing --json and --html files.")
+  boolean overwrite;
+
   @Option(names = "--title", paramLabel = "TEXT", description = "Title of the HTML report.")
   String title;
 
@@ -159,6 +162,14 @@ final class EvalCommand extends CliCommand {
         dataOptions.options(), labels, multi, threshold, limit, samplesPerLabel, runs, cv, seed,
         bootstrap, batchSize);
     EvaluateService.validate(req, methodMode || proj.isPresent());
+    Map<String, Path> inputFiles = inputs("--train", Optional.ofNullable(train).map(this::path),
+        "--test", Optional.ofNullable(test).map(this::path), "--labels-file", labels);
+    checkReport(json, "--json", overwrite, inputFiles);
+    checkReport(html, "--html", overwrite, inputFiles);
+    if (json != null && html != null && org.classify4j.app.OutputFiles.sameFile(path(json),
+        path(html))) {
+      throw new CliException("--json and --html are the same file: choose two");
+    }
     Settings settings = settings(proj);
     EvaluateService.Evaluation e = dir.isPresent()
         ? EvaluateService.evaluateModel(settings, req, listener())
@@ -185,7 +196,7 @@ final class EvalCommand extends CliCommand {
         if (jsonToStdout) {
           out.println(s);
         } else {
-          Files.writeString(path(json), s + "\n");
+          org.classify4j.app.OutputFiles.writeString(path(json), s + "\n");
           info("metrics written to " + path(json));
         }
       } catch (IOException ex) {
@@ -196,7 +207,8 @@ final class EvalCommand extends CliCommand {
       String t = title != null ? title : "classify4j evaluation: "
           + e.info().getOrDefault("method", "") + (test != null ? " on " + path(test).getFileName()
           : "");
-      HtmlReport.of(t, e.runs()).withInfo(e.info()).writeTo(path(html));
+      HtmlReport report = HtmlReport.of(t, e.runs()).withInfo(e.info());
+      org.classify4j.app.OutputFiles.writeAtomically(path(html), report::writeTo);
       info("HTML report written to " + path(html));
     }
     out.flush();

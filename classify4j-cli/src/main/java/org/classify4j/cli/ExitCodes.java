@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.Set;
 import org.classify4j.Classify4jException;
+import org.classify4j.app.Cancellation;
 import org.classify4j.data.BadInputException;
 import picocli.CommandLine;
 
@@ -25,6 +26,8 @@ public final class ExitCodes {
   public static final int BAD_INPUT = 3;
   /** A backend failed: an LLM server, an embedding model's native runtime. */
   public static final int BACKEND = 4;
+  /** Stopped by Ctrl-C (128 + SIGINT); what was written before is complete. */
+  public static final int INTERRUPTED = 130;
 
   /**
    * Backend exception types, by simple name (their modules are optional at run time, so no class
@@ -44,6 +47,14 @@ public final class ExitCodes {
   public static int of(Throwable t) {
     if (t instanceof CommandLine.ParameterException) {
       return USAGE;
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof Cancellation.Cancelled) {
+        return INTERRUPTED;
+      }
+      if (c instanceof OutOfMemoryError) {
+        return FAILURE;
+      }
     }
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (isBackend(c)) {
@@ -75,6 +86,12 @@ public final class ExitCodes {
 
   /** One line saying what went wrong, for stderr. */
   public static String describe(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof OutOfMemoryError) {
+        return "out of memory" + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")")
+            + ": give Java more with CLASSIFY4J_JAVA_OPTS=-Xmx8g (or more), or lower --batch-size";
+      }
+    }
     Throwable shown = t;
     // wrappers that add nothing: show what they wrap
     while ((shown instanceof UncheckedIOException

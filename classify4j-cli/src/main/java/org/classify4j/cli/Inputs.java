@@ -102,6 +102,11 @@ final class Inputs {
       if (text == null || !text.isTextual()) {
         throw new BadInputException(source, line, "text", "missing or not a string");
       }
+      if (text.asText().isBlank()) {
+        // as predict's readers say it
+        throw new BadInputException(source, line, "text", (text.asText().isEmpty() ? "empty text"
+            : "text is only whitespace") + " (expected text to classify)");
+      }
       JsonNode id = n.get("id");
       String ids = id == null || id.isNull() ? Long.toString(line) : id.asText();
       return Document.of(ids, text.asText());

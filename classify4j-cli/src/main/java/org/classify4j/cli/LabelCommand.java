@@ -1,33 +1,23 @@
 package org.classify4j.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.classify4j.Json;
+import org.classify4j.app.LabelService;
+import org.classify4j.app.OutputFiles;
+import org.classify4j.app.Settings;
 import org.classify4j.data.Dataset;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.data.io.ExampleStream;
 import org.classify4j.distill.Leakage;
 import org.classify4j.llm.ChatModel;
 import org.classify4j.llm.ChatModels;
-import org.classify4j.llm.ChatRequest;
-import org.classify4j.llm.cache.CachingChatModel;
-import org.classify4j.llm.classify.LlmClassifier;
-import org.classify4j.llm.classify.LlmClassifierModel;
 import org.classify4j.llm.govern.Budget;
-import org.classify4j.llm.govern.GovernedChatModel;
 import org.classify4j.llm.govern.PriceTable;
-import org.classify4j.llm.govern.RetryPolicy;
-import org.classify4j.llm.label.JsonlResponseCache;
-import org.classify4j.llm.label.LabelFile;
-import org.classify4j.llm.label.LabelUsage;
-import org.classify4j.llm.label.LlmLabeler;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,16 +49,16 @@ import picocli.CommandLine.Option;
     })
 public final class LabelCommand extends CliCommand {
 
-  private final Function<String, ChatModel> chatModels;
+  private final LabelService.ChatSource chatModels;
 
-  /** The command as registered: chat models come from {@link ChatModels#create(String)}. */
+  /** The command as registered: chat models come from the providers, configured by settings. */
   public LabelCommand() {
-    this(ChatModels::create);
+    this.chatModels = ChatModels::create;
   }
 
   /** With another source of chat models (tests: a local fake server). */
   LabelCommand(Function<String, ChatModel> chatModels) {
-    this.chatModels = chatModels;
+    this.chatModels = (spec, config) -> chatModels.apply(spec);
   }
 
   @Option(names = {"-i", "--input"}, paramLabel = "FILE", required = true,
@@ -145,21 +135,13 @@ public final class LabelCommand extends CliCommand {
 
   @Override
   public Integer call() {
-    if (batchSize < 1) {
-      throw new CliException("--batch-size must be at least 1");
-    }
     if ((priceInput == null) != (priceOutput == null)) {
       throw new CliException("give both --price-input and --price-output");
     }
-    if (budget != null && priceInput == null) {
-      throw new CliException("--budget needs prices: give --price-input and --price-output"
-          + " (or use --max-requests / --max-tokens)");
-    }
     Path in = path(input);
     Path out = path(output);
-    if (Files.exists(in) && Files.exists(out) && isSame(in, out)) {
-      throw new CliException("--input and --output are the same file");
-    }
+    OutputFiles.checkNotInput(out, "--output", inputs("--input", in, "--examples",
+        Optional.ofNullable(examples).map(this::path)), Optional.empty());
     LabelSpace space = labels.resolve(this);
     if (space.size() < 2 && !multiLabel) {
       throw new CliException("give at least two labels (or --multi-label)");
@@ -175,111 +157,50 @@ public final class LabelCommand extends CliCommand {
       Leakage.refuseTestData("--examples", "few-shot examples", Optional.of(path(examples)),
           train.documents());
     }
-    try (ChatModel base = chatModels.apply(spec);
-        JsonlResponseCache responses = noCache || (dryRun && !Files.exists(cacheFile)) ? null
-            : JsonlResponseCache.open(cacheFile)) {
-      PriceTable prices = price.map(p -> PriceTable.empty().with("*", p))
-          .orElse(PriceTable.empty());
-      Budget b = new Budget(maxRequests == null ? 0 : maxRequests,
-          maxTokens == null ? 0 : maxTokens, budget == null ? 0 : budget);
-      GovernedChatModel governed = GovernedChatModel.builder(base).prices(prices).budget(b)
-          .retryPolicy(RetryPolicy.none()).maxConcurrency(64).build();
-      CachingChatModel caching = responses == null ? null : new CachingChatModel(governed, responses);
-      ChatModel front = caching == null ? governed : caching;
-      LlmClassifier.Builder cb = LlmClassifier.builder(front);
-      if (examples != null) {
-        cb.fewShot(shots);
+    LabelService.Request req = new LabelService.Request(out, space, multiLabel,
+        Optional.ofNullable(task), train, shots, spec, price,
+        new Budget(maxRequests == null ? 0 : maxRequests, maxTokens == null ? 0 : maxTokens,
+            budget == null ? 0 : budget),
+        noCache ? Optional.empty() : Optional.of(cacheFile), restart, batchSize);
+    Settings settings = settings(Optional.empty());
+    if (dryRun) {
+      LabelService.DryRun d;
+      try (ExampleStream docs = dataOptions.open(Optional.of(in), main.stdin)) {
+        d = LabelService.dryRun(settings, req, chatModels,
+            docs.stream().map(e -> e.document()).iterator());
       }
-      if (task != null) {
-        cb.task(task);
-      }
-      LlmClassifierModel model = cb.build().fit(train);
-      LlmLabeler labeler = new LlmLabeler(model, model.defaultRule(), batchSize);
-      if (dryRun) {
-        return dryRun(labeler, out, prices, caching);
-      }
-      LabelFile.Output sink = LabelFile.openForResume(out, !restart);
-      if (sink.cutTornLine()) {
-        info(out + ": cut a torn last line left by an interrupted run");
-      }
-      LlmLabeler.RunSummary s = null;
-      long t0 = System.nanoTime();
-      try (sink; ExampleStream docs = dataOptions.open(Optional.of(in), main.stdin);
-          Progress prog = progress("label", -1, "docs")) {
-        s = labeler.run(new ProgressIterator(docs, prog), sink);
-      } finally {
-        // what was spent is recorded even when the run failed part way
-        var report = governed.report().withCacheHits(caching == null ? 0 : caching.hits());
-        LabelUsage run = LabelUsage.of(front.id(), sink.written(), report, price,
-            (System.nanoTime() - t0) / 1e9);
-        Path usageFile = LabelUsage.sidecar(out);
-        LabelUsage total = (restart ? Optional.<LabelUsage>empty() : LabelUsage.read(usageFile))
-            .map(u -> u.plus(run)).orElse(run);
-        total.write(usageFile);
-        if (s != null) {
-          info(String.format(Locale.ROOT, "labeled %d documents (%d already done, %d abstained)"
-                  + " with %s: %d requests, %d tokens, cost %.4f, %d cache hits",
-              s.labeled(), s.skipped(), s.abstained(), front.id(), report.requests(),
-              report.totalTokens(), report.cost(), report.cacheHits()));
-        }
-      }
-      if (s.stoppedByBudget()) {
-        info("the budget is spent: labeling stopped cleanly; run again (with more budget) to"
-            + " continue where it stopped");
-      }
+      ObjectNode o = Json.mapper().createObjectNode();
+      o.put("dry_run", true);
+      o.put("documents", d.estimate().documents());
+      o.put("already_labeled", d.estimate().skipped());
+      o.put("calls", d.estimate().estimate().calls());
+      o.put("cached_calls", d.estimate().estimate().cachedCalls());
+      o.put("prompt_tokens", d.estimate().estimate().promptTokens());
+      o.put("max_completion_tokens", d.estimate().estimate().maxCompletionTokens());
+      o.put("max_cost", d.estimate().estimate().maxCost());
+      o.put("priced", d.priced());
+      out().println(o.toString());
+      out().flush();
+      return ExitCodes.OK;
+    }
+    LabelService.Result r;
+    try (ExampleStream docs = dataOptions.open(Optional.of(in), main.stdin)) {
+      r = LabelService.label(settings, req, chatModels,
+          docs.stream().map(e -> e.document()).iterator(), listener());
+    }
+    if (r.cutTornLine()) {
+      info(out + ": cut a torn last line left by an interrupted run");
+    }
+    var s = r.summary();
+    var report = r.report();
+    info(String.format(Locale.ROOT, "labeled %d documents (%d already done, %d abstained)"
+            + " with %s: %d requests (%d retries), %d tokens, cost %.4f, %d cache hits",
+        s.labeled(), s.skipped(), s.abstained(), r.chatModel(), report.requests(),
+        report.retries(), report.totalTokens(), report.cost(), report.cacheHits()));
+    if (s.stoppedByBudget()) {
+      info("the budget is spent: labeling stopped cleanly; run again (with more budget) to"
+          + " continue where it stopped");
     }
     return ExitCodes.OK;
-  }
-
-  private int dryRun(LlmLabeler labeler, Path out, PriceTable prices, CachingChatModel caching) {
-    Set<String> done = !restart && Files.exists(out) ? LabelFile.readContents(out).ids() : Set.of();
-    Predicate<ChatRequest> cached = caching == null ? r -> false : caching::isCached;
-    LlmLabeler.DryRun d;
-    try (ExampleStream docs = dataOptions.open(Optional.of(path(input)), main.stdin)) {
-      d = labeler.dryRun(docs.stream().map(e -> e.document()).iterator(), done, prices, cached);
-    }
-    ObjectNode o = Json.mapper().createObjectNode();
-    o.put("dry_run", true);
-    o.put("documents", d.documents());
-    o.put("already_labeled", d.skipped());
-    o.put("calls", d.estimate().calls());
-    o.put("cached_calls", d.estimate().cachedCalls());
-    o.put("prompt_tokens", d.estimate().promptTokens());
-    o.put("max_completion_tokens", d.estimate().maxCompletionTokens());
-    o.put("max_cost", d.estimate().maxCost());
-    o.put("priced", priceInput != null);
-    out().println(o.toString());
-    out().flush();
-    return ExitCodes.OK;
-  }
-
-  static boolean isSame(Path a, Path b) {
-    try {
-      return Files.isSameFile(a, b);
-    } catch (java.io.IOException e) {
-      return false;
-    }
-  }
-
-  /** Documents of a stream, advancing a progress display. */
-  private static final class ProgressIterator implements java.util.Iterator<org.classify4j.data.Document> {
-    private final ExampleStream docs;
-    private final Progress progress;
-
-    ProgressIterator(ExampleStream docs, Progress progress) {
-      this.docs = docs;
-      this.progress = progress;
-    }
-
-    @Override
-    public boolean hasNext() {
-      return docs.hasNext();
-    }
-
-    @Override
-    public org.classify4j.data.Document next() {
-      progress.advance(1);
-      return docs.next().document();
-    }
   }
 }

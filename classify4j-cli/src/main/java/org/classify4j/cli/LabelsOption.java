@@ -17,6 +17,12 @@ final class LabelsOption {
 
   /** The labels named; a file path is taken relative to the command's working directory. */
   LabelSpace resolve(CliCommand command) {
-    return names != null ? Inputs.labels(names) : Inputs.labelsFile(command.path(file));
+    LabelSpace space = names != null ? Inputs.labels(names)
+        : Inputs.labelsFile(command.path(file));
+    if (space.size() == 0) {
+      throw new CliException(names != null ? "--labels: no label names given"
+          : "--labels-file " + file + ": no labels in the file");
+    }
+    return space;
   }
 }

@@ -7,7 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.classify4j.Version;
+import org.classify4j.app.Cancellation;
+import org.classify4j.app.Secrets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +49,8 @@ import picocli.CommandLine.Spec;
       "1:unexpected failure",
       "2:usage error (unknown option, missing or malformed argument)",
       "3:bad input or configuration (data file, labels, method, parameter, project)",
-      "4:backend failure (LLM server, embedding model runtime)"
+      "4:backend failure (LLM server, embedding model runtime)",
+      "130:interrupted (Ctrl-C): what was written is complete; predict continues with --resume"
     },
     footer = {"%nRun 'classify4j COMMAND --help' for a command's options."})
 public final class Main implements Callable<Integer> {
@@ -54,6 +60,8 @@ public final class Main implements Callable<Integer> {
   final boolean terminal;
   final Path workDir;
   final Path home;
+  /** Set by Ctrl-C (the shutdown hook): running services stop after the batch in flight. */
+  final Cancellation cancellation = new Cancellation();
 
   @Spec CommandSpec spec;
 
@@ -78,11 +86,43 @@ public final class Main implements Callable<Integer> {
         new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
         new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code = new Main().commandLine(out, err).execute(args);
-    out.flush();
-    err.flush();
+    Main main = new Main();
+    CountDownLatch finished = new CountDownLatch(1);
+    AtomicBoolean signalled = new AtomicBoolean();
+    Thread hook = new Thread(() -> {
+      // Ctrl-C / SIGTERM: ask the run to stop after its batch in flight and wait until it has
+      // written what it scored and closed its resources (native sessions) in order; the JVM exits
+      // only then, so no native call runs into a closed session
+      signalled.set(true);
+      main.cancellation.request();
+      if (!main.cancellation.watched()) {
+        // nothing checks it (a command without batches, a server with its own shutdown)
+        return;
+      }
+      try {
+        finished.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "classify4j-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    int code;
+    try {
+      code = main.commandLine(out, err).execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+      finished.countDown();
+    }
+    if (signalled.get()) {
+      // exiting is under way (status 128 + signal); System.exit now would block for ever
+      return;
+    }
     System.exit(code);
   }
+
+  /** How long Ctrl-C waits for the batch in flight before the JVM exits regardless. */
+  static final long SHUTDOWN_GRACE_SECONDS = 60;
 
   /** slf4j-simple reads its level once, when the first logger is made: set it before. */
   static void configureLogging(String[] args) {
@@ -110,12 +150,31 @@ public final class Main implements Callable<Integer> {
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionStrategy(parseResult -> {
+      int code;
+      try {
+        code = new CommandLine.RunLast().execute(parseResult);
+      } catch (OutOfMemoryError e) {
+        throw new CommandLine.ExecutionException(cl, "out of memory", e);
+      }
+      // a PrintWriter swallows write errors (a full disk, a closed pipe): a run whose output did
+      // not arrive has failed
+      if (out.checkError()) {
+        err.println("classify4j: error: cannot write to standard output (disk full or closed?)");
+        err.flush();
+        return code == ExitCodes.OK ? ExitCodes.FAILURE : code;
+      }
+      return code;
+    });
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           PrintWriter e = commandLine.getErr();
-          e.println("classify4j: error: " + ExitCodes.describe(ex));
+          // keys are masked by value, whatever their format, in the line and the stack trace
+          e.println(Secrets.mask("classify4j: error: " + ExitCodes.describe(ex), env));
           if (verbose(commandLine)) {
-            ex.printStackTrace(e);
+            java.io.StringWriter trace = new java.io.StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            e.print(Secrets.mask(trace.toString(), env));
           }
           e.flush();
           return ExitCodes.of(ex);

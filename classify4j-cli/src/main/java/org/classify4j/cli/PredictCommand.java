@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.classify4j.app.Backends;
+import org.classify4j.app.OutputFiles;
 import org.classify4j.app.PredictService;
 import org.classify4j.app.PredictionOutput;
 import org.classify4j.app.ProjectsFile;
@@ -117,9 +118,14 @@ final class PredictCommand extends CliCommand {
       info("reading JSON lines from stdin (end with Ctrl-D)");
     }
     Path outFile = output == null ? null : path(output);
-    if (outFile != null && in.isPresent()
-        && outFile.toAbsolutePath().normalize().equals(in.get().toAbsolutePath().normalize())) {
-      throw new CliException("--output is the --input file: choose another output");
+    if (outFile != null) {
+      OutputFiles.checkNotInput(outFile, "--output", in.map(f -> java.util.Map.of("--input", f))
+          .orElse(java.util.Map.of()), stdin ? stdinFile() : Optional.empty());
+      if (Files.isDirectory(dir) && OutputFiles.sameFile(outFile.toAbsolutePath().getParent(),
+          dir) && Files.exists(outFile)) {
+        throw new CliException("--output " + outFile + " is a file of the model directory " + dir
+            + ": choose another output");
+      }
     }
     DataFormat fmt = PredictionOutput.format(format, outFile);
     try (LoadContext ctx = Backends.context(settings(proj))) {
@@ -127,9 +133,10 @@ final class PredictCommand extends CliCommand {
       DecisionRule rule = Rules.choose(loaded.decisionRule(),
           proj.flatMap(ProjectsFile.Project::decision), threshold, limit);
       try (ExampleStream docs = dataOptions.open(in, main.stdin);
-          PredictionOutput sink = outFile == null ? PredictionOutput.to(out(), fmt, top)
+          Sink guarded = new Sink(outFile == null ? PredictionOutput.to(out(), fmt, top)
               : resume ? PredictionOutput.resume(outFile, fmt, top)
-              : PredictionOutput.create(outFile, fmt, top, overwrite)) {
+              : PredictionOutput.create(outFile, fmt, top, overwrite))) {
+        PredictionOutput sink = guarded.output;
         int already = sink.done().size();
         if (already > 0) {
           info("resuming " + outFile + ": " + already + " documents already done");
@@ -139,9 +146,11 @@ final class PredictCommand extends CliCommand {
         long t0 = System.nanoTime();
         try (Progress prog = progress("predict", total < 0 ? -1 : Math.max(0, total - already),
             "docs")) {
-          s = PredictService.run(loaded.model(), rule, docs.stream().map(e -> e.document()).iterator(), sink,
-              batchSize, prog);
+          s = PredictService.run(loaded.model(), rule,
+              docs.stream().map(e -> e.document()).iterator(), sink, batchSize, prog,
+              main.cancellation);
           prog.finish();
+          guarded.ok = true;
         }
         if (docs.report().skippedCount() > 0) {
           info(docs.report().summary());
@@ -155,6 +164,25 @@ final class PredictCommand extends CliCommand {
       }
     }
     return ExitCodes.OK;
+  }
+
+  /** An output closed as done on success, abandoned (an empty new file removed) on failure. */
+  private static final class Sink implements AutoCloseable {
+    final PredictionOutput output;
+    boolean ok;
+
+    Sink(PredictionOutput output) {
+      this.output = output;
+    }
+
+    @Override
+    public void close() {
+      if (ok) {
+        output.close();
+      } else {
+        output.abandon();
+      }
+    }
   }
 
   /** Records in a plain (not gzipped) file, for the progress total; -1 when unknown. */

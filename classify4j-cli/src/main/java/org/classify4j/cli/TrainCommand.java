@@ -71,6 +71,10 @@ final class TrainCommand extends CliCommand {
       description = "Take method, model, parameters, labels and model_dir from this project.")
   String project;
 
+  @Option(names = "--overwrite", description = "Replace an existing model directory (the old"
+      + " model stays whole until the new one is complete).")
+  boolean overwrite;
+
   @Mixin DataOptions dataOptions;
 
   @Option(names = "--threshold", paramLabel = "T",
@@ -92,11 +96,13 @@ final class TrainCommand extends CliCommand {
     Settings settings = settings(proj);
     MethodSpec spec = MethodSpec.resolve(settings, method, model, params, "centroid");
     TrainService.Result r = TrainService.train(settings, spec, new TrainService.Request(
-        path(train), dataOptions.options(), labels, multi, dir, threshold, limit), listener());
+        path(train), dataOptions.options(), labels, multi, dir, threshold, limit, overwrite),
+        listener());
     if (!r.skippedSummary().isEmpty()) {
       info(r.skippedSummary());
     }
     for (String w : r.warnings()) {
+      // also kept in the model's provenance ("training" → "warnings")
       err().println("classify4j: warning: " + w);
     }
     info(TrainService.describe(r));

@@ -91,6 +91,9 @@ final class TuneCommand extends CliCommand {
   @Option(names = "--json", paramLabel = "FILE", description = "Write the outcome as JSON.")
   Path json;
 
+  @Option(names = "--overwrite", description = "Replace an existing --json file.")
+  boolean overwrite;
+
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
       description = "Documents scored per batch (default ${DEFAULT-VALUE}).")
   int batchSize;
@@ -103,6 +106,7 @@ final class TuneCommand extends CliCommand {
     Path dir = modelDir != null ? path(modelDir)
         : proj.flatMap(ProjectsFile.Project::modelDir).orElseThrow(() -> new CliException(
             "no model: give --model DIR or --project NAME (with a \"model_dir\")"));
+    checkReport(json, "--json", overwrite, inputs("--validation", path(validation)));
     Goal g = goal == null ? new Goal() : goal;
     checkUnit("--target-precision", g.targetPrecision);
     checkUnit("--target-recall", g.targetRecall);
@@ -152,7 +156,7 @@ final class TuneCommand extends CliCommand {
         j.set("details", Json.mapper().valueToTree(tuned.details()));
         j.set("previous_rule", Json.mapper().valueToTree(res.previous()));
         try {
-          Files.writeString(path(json),
+          org.classify4j.app.OutputFiles.writeString(path(json),
               Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(j) + "\n");
         } catch (IOException e) {
           throw new UncheckedIOException(e);

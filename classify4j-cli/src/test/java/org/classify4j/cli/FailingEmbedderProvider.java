@@ -8,7 +8,8 @@ import org.classify4j.embed.TextEmbedder;
 
 /**
  * Test embedders that fail when they embed: {@code failing:backend} like a native runtime
- * (exit 4), {@code failing:bug} with an unexpected exception (exit 1).
+ * (exit 4), {@code failing:bug} with an unexpected exception (exit 1), {@code failing:oom} out of
+ * memory.
  */
 public final class FailingEmbedderProvider implements EmbedderProvider {
 
@@ -40,6 +41,9 @@ public final class FailingEmbedderProvider implements EmbedderProvider {
 
       @Override
       public float[][] embed(List<String> texts) {
+        if (id.equals("failing:oom")) {
+          throw new OutOfMemoryError("Java heap space");
+        }
         if (backend) {
           throw new EmbedderException("native session failed: out of memory");
         }

@@ -28,14 +28,32 @@ public final class SlowEmbedderProvider implements EmbedderProvider {
         return h.dimension();
       }
 
+      private final java.util.concurrent.atomic.AtomicInteger inFlight =
+          new java.util.concurrent.atomic.AtomicInteger();
+      private volatile boolean closed;
+
       @Override
       public float[][] embed(List<String> texts) {
+        // like a native session: a call into a closed one is a crash
+        if (closed) {
+          System.err.println("slow embedder: called after close");
+          Runtime.getRuntime().halt(134);
+        }
+        inFlight.incrementAndGet();
         try {
           Thread.sleep(20);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+        } finally {
+          inFlight.decrementAndGet();
         }
         return h.embed(texts);
+      }
+
+      @Override
+      public void close() {
+        closed = true;
+        System.err.println("slow embedder: closed with " + inFlight.get() + " calls in flight");
       }
     });
   }

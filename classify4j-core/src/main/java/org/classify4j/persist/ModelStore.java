@@ -41,14 +41,87 @@ public final class ModelStore {
     save(model, dir, provenance, model.defaultRule());
   }
 
-  /** Saves a model with a decision rule and its provenance into {@code dir} (created). */
+  /**
+   * Saves a model with a decision rule and its provenance into {@code dir}. The directory is
+   * written whole as a temporary sibling and then moved into place, so a failure (disk full, a
+   * kill) leaves an earlier model in {@code dir} as it was: readers see the old model or the new
+   * one, never a mix.
+   */
   public static void save(SavableModel model, Path dir, Provenance provenance, DecisionRule rule) {
+    Path abs = dir.toAbsolutePath().normalize();
+    Path parent = abs.getParent();
+    Path staging = null;
+    try {
+      Files.createDirectories(parent);
+      staging = Files.createTempDirectory(parent, "." + abs.getFileName() + ".saving-");
+      writeDirectory(model, staging, provenance, rule);
+      replaceDirectory(staging, abs);
+      staging = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save model to " + dir + ": " + e.getMessage(), e);
+    } finally {
+      if (staging != null) {
+        deleteTree(staging);
+      }
+    }
+  }
+
+  /** Moves a complete {@code staged} directory to {@code target}, replacing what was there. */
+  private static void replaceDirectory(Path staged, Path target) throws IOException {
+    if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      move(staged, target);
+      return;
+    }
+    boolean empty;
+    try (java.util.stream.Stream<Path> l = Files.list(target)) {
+      empty = l.findAny().isEmpty();
+    }
+    if (empty) {
+      Files.delete(target);
+      move(staged, target);
+      return;
+    }
+    // two renames: the old model stays whole (as .NAME.old-*) until the new one is in place
+    Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+    Files.delete(old);
+    move(target, old);
+    try {
+      move(staged, target);
+    } catch (IOException e) {
+      move(old, target);
+      throw e;
+    }
+    deleteTree(old);
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+      Files.move(from, to);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+          // best effort: a leftover hidden sibling does no harm
+        }
+      });
+    } catch (IOException ignored) {
+      // best effort
+    }
+  }
+
+  private static void writeDirectory(SavableModel model, Path dir, Provenance provenance,
+      DecisionRule rule) throws IOException {
     ObjectMapper m = Json.mapper();
     ModelWriter w = new ModelWriter();
     model.writeTo(w);
-    try {
-      Files.createDirectories(dir);
-      Files.deleteIfExists(dir.resolve(MANIFEST));
+    {
       ObjectNode arrays = m.createObjectNode();
       for (Map.Entry<String, float[]> e : w.floatArrays.entrySet()) {
         String file = e.getKey() + ".f32";
@@ -96,21 +169,33 @@ public final class ModelStore {
       man.set("parts", parts);
       man.put("decision_rule", DECISION);
       man.set("provenance", m.valueToTree(provenance));
-      Path tmp = dir.resolve(MANIFEST + ".tmp");
-      m.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), man);
-      Files.move(tmp, dir.resolve(MANIFEST), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot save model to " + dir + ": " + e.getMessage(), e);
+      m.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(MANIFEST).toFile(), man);
     }
   }
 
-  /** Replaces the decision rule of a saved model (used by tuning). */
+  /**
+   * Replaces the decision rule of a saved model (used by tuning), atomically: written to a
+   * temporary sibling and moved into place.
+   */
   public static void saveDecisionRule(Path dir, DecisionRule rule) {
     requireManifest(dir);
+    Path tmp = null;
     try {
-      Json.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(DECISION).toFile(), rule);
+      tmp = Files.createTempFile(dir, "." + DECISION + ".", ".tmp");
+      Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), rule);
+      Files.move(tmp, dir.resolve(DECISION), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      tmp = null;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve(DECISION), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // best effort
+        }
+      }
     }
   }
 

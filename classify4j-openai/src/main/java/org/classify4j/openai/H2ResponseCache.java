@@ -28,6 +28,8 @@ import org.classify4j.llm.cache.ResponseCodec;
  * (H2's file lock); close it when done.
  */
 public final class H2ResponseCache implements ResponseCache {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(H2ResponseCache.class);
   public static final String ENV_CACHE_DIR = "CLASSIFY4J_CACHE_DIR";
 
   private final Connection conn;
@@ -40,7 +42,10 @@ public final class H2ResponseCache implements ResponseCache {
     this.dir = dir;
     try {
       Files.createDirectories(dir);
-      String url = "jdbc:h2:file:" + dir.resolve("responses").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+      String url = "jdbc:h2:file:" + dir.resolve("responses").toAbsolutePath()
+          // several processes may share one cache directory: the first to open it serves the
+          // others over a local socket, and one of them takes over when it exits
+          + ";AUTO_SERVER=TRUE";
       conn = DriverManager.getConnection(url, "sa", "");
       try (Statement st = conn.createStatement()) {
         st.execute("CREATE TABLE IF NOT EXISTS responses (k CHAR(64) PRIMARY KEY,"
@@ -99,7 +104,10 @@ public final class H2ResponseCache implements ResponseCache {
         return rs.next() ? Optional.of(ResponseCodec.fromJson(rs.getString(1))) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw new Classify4jException("response cache read failed: " + e.getMessage(), e);
+      // a cache is a saving, not a dependency: a read that fails (the database closed by the JVM
+      // exiting under Ctrl-C, a serving process gone) is a miss
+      LOG.warn("response cache read failed ({}): asking the model", e.getMessage());
+      return Optional.empty();
     }
   }
 
@@ -111,7 +119,7 @@ public final class H2ResponseCache implements ResponseCache {
       put.setString(3, ResponseCodec.toJson(response));
       put.executeUpdate();
     } catch (SQLException e) {
-      throw new Classify4jException("response cache write failed: " + e.getMessage(), e);
+      LOG.warn("response cache write failed ({}): the answer is not cached", e.getMessage());
     }
   }
 

@@ -126,7 +126,7 @@ public final class OpenAiChatModel implements ChatModel {
     }
     if (resp.statusCode() / 100 != 2) {
       ChatModelException ex = OpenAiErrors.fromStatus(resp.statusCode(), resp.body(),
-          resp.headers());
+          resp.headers(), config.apiKey());
       LOG.debug("chat call to {} failed: {}", hostOf(), ex.kind());
       throw ex;
     }

@@ -97,7 +97,17 @@ public record OpenAiConfig(
   /** As {@link #fromEnvironment(Map)} with the model given. */
   public static OpenAiConfig fromEnvironment(Map<String, String> env, String model) {
     String base = env.getOrDefault(ENV_BASE_URL, "");
-    URI uri = base.isBlank() ? OPENAI : URI.create(stripSlash(base.strip()));
+    URI uri;
+    try {
+      uri = base.isBlank() ? OPENAI : new URI(stripSlash(base.strip()));
+      if (!base.isBlank() && (uri.getHost() == null || !("http".equals(uri.getScheme())
+          || "https".equals(uri.getScheme())))) {
+        throw new java.net.URISyntaxException(base, "expected http(s)://HOST[:PORT]/PATH");
+      }
+    } catch (java.net.URISyntaxException e) {
+      throw new Classify4jException(ENV_BASE_URL + " is not a valid base URL ('" + base.strip()
+          + "'): " + e.getReason() + ", such as https://api.openai.com/v1");
+    }
     return of(uri, env.getOrDefault(ENV_API_KEY, "").strip(), model);
   }
 

@@ -27,7 +27,16 @@ public final class OpenAiErrors {
   private OpenAiErrors() {}
 
   public static ChatModelException fromStatus(int status, String body, HttpHeaders headers) {
-    String msg = "HTTP " + status + ": " + serverMessage(body);
+    return fromStatus(status, body, headers, "");
+  }
+
+  /**
+   * As {@link #fromStatus(int, String, HttpHeaders)}, masking {@code apiKey} wherever the server's
+   * message repeats it (by value: any key format, not only {@code sk-…}).
+   */
+  public static ChatModelException fromStatus(int status, String body, HttpHeaders headers,
+      String apiKey) {
+    String msg = "HTTP " + status + ": " + mask(serverMessage(body), apiKey);
     if (status == 401 || status == 403) {
       return new ChatModelException.Auth(msg, status);
     }
@@ -86,6 +95,14 @@ public final class OpenAiErrors {
       m = body.length() > 200 ? body.substring(0, 200) + "…" : body;
     }
     return redact(m.length() > 300 ? m.substring(0, 300) + "…" : m);
+  }
+
+  /** {@code s} with every occurrence of {@code secret} replaced by {@code ***}. */
+  public static String mask(String s, String secret) {
+    if (secret == null || secret.isBlank() || s == null) {
+      return s;
+    }
+    return s.replace(secret.strip(), "***");
   }
 
   /** Masks key-like strings (sk-…, long tokens after "key"). */

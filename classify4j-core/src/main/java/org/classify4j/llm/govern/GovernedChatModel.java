@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * DEBUG/WARN, never prompts or keys. Does not close the wrapped model unless {@link
  * Builder#ownsDelegate()} was set.
  */
-public final class GovernedChatModel implements ChatModel {
+public final class GovernedChatModel implements ChatModel, UsageMeter {
   private static final Logger LOG = LoggerFactory.getLogger(GovernedChatModel.class);
 
   private final ChatModel delegate;
@@ -204,11 +204,13 @@ public final class GovernedChatModel implements ChatModel {
   }
 
   /** Whether the budget stopped this run. */
+  @Override
   public boolean budgetExhausted() {
     return exhausted;
   }
 
-  /** What was spent so far. */
+  /** What was spent so far: every request sent (retries included), tokens and cost. */
+  @Override
   public UsageReport report() {
     Map<String, Long> errs = new java.util.TreeMap<>();
     errors.forEach((k, v) -> errs.put(k, v.sum()));
