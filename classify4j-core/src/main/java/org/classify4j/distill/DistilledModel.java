@@ -6,11 +6,9 @@ import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.embed.TextEmbedder;
-import org.classify4j.linear.BinaryLogisticModel;
+import org.classify4j.linear.LogisticModel;
 import org.classify4j.linear.DenseFeatures;
 import org.classify4j.linear.LogisticModel;
-import org.classify4j.linear.MultinomialLogisticModel;
-import org.classify4j.linear.OneVsRestLogisticModel;
 import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
@@ -140,9 +138,9 @@ public final class DistilledModel implements SavableModel {
       float[] w = in.floats("weights");
       float[] b = in.floats("intercepts");
       LogisticModel head = switch (kind) {
-        case BINARY -> BinaryLogisticModel.of(shape[1], w, b[0]);
-        case MULTINOMIAL -> MultinomialLogisticModel.of(shape[0], shape[1], w, b);
-        case ONE_VS_REST -> OneVsRestLogisticModel.of(shape[0], shape[1], w, b);
+        case BINARY -> LogisticModel.binary(shape[1], w, b[0]);
+        case MULTINOMIAL -> LogisticModel.multinomial(shape[0], shape[1], w, b);
+        case ONE_VS_REST -> LogisticModel.oneVsRest(shape[0], shape[1], w, b);
       };
       LabelSpace classes = in.classes();
       int positive = kind == Kind.BINARY ? classes.requireIndex(in.param("positive").asText()) : -1;

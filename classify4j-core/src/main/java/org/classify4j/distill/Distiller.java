@@ -25,13 +25,12 @@ import org.classify4j.eval.EvalData;
 import org.classify4j.eval.Metric;
 import org.classify4j.eval.Metrics;
 import org.classify4j.eval.ThresholdCurve;
-import org.classify4j.linear.BinaryLogisticModel;
+import org.classify4j.linear.LogisticModel;
 import org.classify4j.linear.DenseFeatures;
 import org.classify4j.linear.LogisticFit;
 import org.classify4j.linear.LogisticModel;
 import org.classify4j.linear.LogisticRegression;
-import org.classify4j.linear.MultinomialLogisticModel;
-import org.classify4j.linear.OneVsRestLogisticModel;
+import org.classify4j.linear.LogisticModel;
 import org.classify4j.llm.label.LabelFile;
 import org.classify4j.llm.label.LabelUsage;
 import org.classify4j.llm.label.LlmLabel;
@@ -337,7 +336,7 @@ public final class Distiller {
         y[i] = weighting == Weighting.SOFT && sum > 0 ? (float) (r[pos] / sum) : isPos ? 1f : 0f;
         w[i] = weighting == Weighting.CONFIDENCE ? (float) l.probability() : 1f;
       }
-      LogisticFit<BinaryLogisticModel> f = regression.fitBinary(DenseFeatures.of(x, d), y, w);
+      LogisticFit f = regression.fitBinary(DenseFeatures.of(x, d), y, w);
       warn(f);
       model = new DistilledModel(space, false, embedder, DistilledModel.Kind.BINARY, pos, f.model());
     } else if (!multi) {
@@ -347,7 +346,7 @@ public final class Distiller {
         y[i] = space.requireIndex(kept.get(i).labels().get(0));
         w[i] = weighting == Weighting.NONE ? 1f : (float) kept.get(i).probability();
       }
-      LogisticFit<MultinomialLogisticModel> f =
+      LogisticFit f =
           regression.fitMultinomial(DenseFeatures.of(x, d), y, k, w);
       warn(f);
       model = new DistilledModel(space, false, embedder, DistilledModel.Kind.MULTINOMIAL, -1,
@@ -365,18 +364,18 @@ public final class Distiller {
           y[i] = weighting == Weighting.SOFT ? s : on ? 1f : 0f;
           w[i] = weighting == Weighting.CONFIDENCE ? (on ? s : 1f - s) : 1f;
         }
-        LogisticFit<BinaryLogisticModel> f = regression.fitBinary(fx, y, w);
+        LogisticFit f = regression.fitBinary(fx, y, w);
         warn(f);
         System.arraycopy(f.model().weights(), 0, weights, j * d, d);
         intercepts[j] = f.model().intercept();
       }
-      LogisticModel head = OneVsRestLogisticModel.of(k, d, weights, intercepts);
+      LogisticModel head = LogisticModel.oneVsRest(k, d, weights, intercepts);
       model = new DistilledModel(space, true, embedder, DistilledModel.Kind.ONE_VS_REST, -1, head);
     }
     return model;
   }
 
-  private static void warn(LogisticFit<?> f) {
+  private static void warn(LogisticFit f) {
     if (!f.converged()) {
       LOG.warn("logistic regression stopped before converging ({} iterations)",
           f.totalIterations());

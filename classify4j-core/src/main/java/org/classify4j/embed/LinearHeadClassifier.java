@@ -15,8 +15,7 @@ import org.classify4j.linear.DenseFeatures;
 import org.classify4j.linear.LogisticFit;
 import org.classify4j.linear.LogisticModel;
 import org.classify4j.linear.LogisticRegression;
-import org.classify4j.linear.MultinomialLogisticModel;
-import org.classify4j.linear.OneVsRestLogisticModel;
+import org.classify4j.linear.LogisticModel;
 import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
@@ -128,9 +127,9 @@ public record LinearHeadClassifier(
       gold = gg;
     }
     LogisticModel m;
-    LogisticFit<?> fit;
+    LogisticFit fit;
     if (train.multiLabel()) {
-      LogisticFit<OneVsRestLogisticModel> f =
+      LogisticFit f =
           regression.fitOneVsRest(DenseFeatures.of(x, d), gold, k);
       fit = f;
       m = f.model();
@@ -148,7 +147,7 @@ public record LinearHeadClassifier(
         y[r] = gold[rows.get(r)][0];
       }
       LogisticRegression lr = cGrid.isEmpty() ? regression : regression.withC(chooseC(xs, y, k));
-      LogisticFit<MultinomialLogisticModel> f = lr.fitMultinomial(DenseFeatures.of(xs, d), y, k);
+      LogisticFit f = lr.fitMultinomial(DenseFeatures.of(xs, d), y, k);
       fit = f;
       m = f.model();
     }
@@ -211,7 +210,7 @@ public record LinearHeadClassifier(
           (fold[i] == f ? teX : trX).add(xs[i]);
           (fold[i] == f ? teY : trY).add(y[i]);
         }
-        MultinomialLogisticModel mm =
+        LogisticModel mm =
             regression
                 .withC(c)
                 .fitMultinomial(
@@ -318,8 +317,8 @@ public record LinearHeadClassifier(
       float[] b = in.floats("intercepts");
       LogisticModel head =
           in.multiLabel()
-              ? OneVsRestLogisticModel.of(shape[0], shape[1], w, b)
-              : MultinomialLogisticModel.of(shape[0], shape[1], w, b);
+              ? LogisticModel.oneVsRest(shape[0], shape[1], w, b)
+              : LogisticModel.multinomial(shape[0], shape[1], w, b);
       return new Model(in.classes(), in.multiLabel(), e, head);
     }
   }

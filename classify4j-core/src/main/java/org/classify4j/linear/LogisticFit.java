@@ -7,7 +7,7 @@ import java.util.Objects;
  * A fitted logistic model with the report of each optimization: one for multinomial and binary
  * fits, one per class (in class order) for one-vs-rest.
  */
-public record LogisticFit<M extends LogisticModel>(M model, List<FitReport> reports) {
+public record LogisticFit(LogisticModel model, List<FitReport> reports) {
   public LogisticFit {
     Objects.requireNonNull(model, "model");
     reports = List.copyOf(reports);

@@ -111,13 +111,13 @@ public record LogisticRegression(
   // ---------------------------------------------------------------- multinomial
 
   /** Softmax regression over {@code numClasses} classes; {@code y[i]} in [0, numClasses). */
-  public LogisticFit<MultinomialLogisticModel> fitMultinomial(
+  public LogisticFit fitMultinomial(
       FeatureMatrix x, int[] y, int numClasses) {
     return fitMultinomial(x, y, numClasses, ones(x.rows()));
   }
 
   /** Softmax regression with a non-negative weight per example. */
-  public LogisticFit<MultinomialLogisticModel> fitMultinomial(
+  public LogisticFit fitMultinomial(
       FeatureMatrix x, int[] y, int numClasses, float[] sampleWeights) {
     Objects.requireNonNull(x, "x");
     final int n = x.rows();
@@ -189,8 +189,8 @@ public record LogisticRegression(
       if (fitIntercept) {
         centerFinite(intercepts);
       }
-      return new LogisticFit<>(
-          MultinomialLogisticModel.of(numClasses, d, weights, intercepts), List.of(res.report()));
+      return new LogisticFit(
+          LogisticModel.multinomial(numClasses, d, weights, intercepts), List.of(res.report()));
     }
   }
 
@@ -218,12 +218,12 @@ public record LogisticRegression(
   // ---------------------------------------------------------------- binary
 
   /** Binary logistic regression on targets in [0,1] (soft targets allowed). */
-  public LogisticFit<BinaryLogisticModel> fitBinary(FeatureMatrix x, float[] targets) {
+  public LogisticFit fitBinary(FeatureMatrix x, float[] targets) {
     return fitBinary(x, targets, ones(x.rows()));
   }
 
   /** Binary logistic regression with a non-negative weight per example. */
-  public LogisticFit<BinaryLogisticModel> fitBinary(
+  public LogisticFit fitBinary(
       FeatureMatrix x, float[] targets, float[] sampleWeights) {
     Objects.requireNonNull(x, "x");
     checkLength("targets", targets.length, x.rows());
@@ -239,7 +239,7 @@ public record LogisticRegression(
     }
   }
 
-  private LogisticFit<BinaryLogisticModel> binary(
+  private LogisticFit binary(
       FeatureMatrix x, FeatureMatrix xt, DenseRows dense, float[] t, float[] sw, Parallel par) {
     final int n = x.rows();
     final int d = x.cols();
@@ -259,7 +259,7 @@ public record LogisticRegression(
     if (fitIntercept && (posW <= 0 || negW <= 0)) {
       // one kind of example only: the optimum is w = 0, b = ±infinity, loss 0
       float b = posW > 0 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
-      return new LogisticFit<>(BinaryLogisticModel.of(d, new float[d], b),
+      return new LogisticFit(LogisticModel.binary(d, new float[d], b),
           List.of(new FitReport(0, 0, 0.0, 0.0, 0.0, StopReason.CONVERGED)));
     }
     double cwPos = 1;
@@ -282,7 +282,7 @@ public record LogisticRegression(
       w[j] = (float) res.x()[j];
     }
     float bias = fitIntercept ? (float) res.x()[d] : 0f;
-    return new LogisticFit<>(BinaryLogisticModel.of(d, w, bias), List.of(res.report()));
+    return new LogisticFit(LogisticModel.binary(d, w, bias), List.of(res.report()));
   }
 
   // ---------------------------------------------------------------- one-vs-rest
@@ -291,13 +291,13 @@ public record LogisticRegression(
    * One binary model per class (multi-label): example i is positive for class c when
    * {@code labelSets[i]} contains c. Classes are fitted in parallel.
    */
-  public LogisticFit<OneVsRestLogisticModel> fitOneVsRest(
+  public LogisticFit fitOneVsRest(
       FeatureMatrix x, int[][] labelSets, int numClasses) {
     return fitOneVsRest(x, labelSets, numClasses, ones(x.rows()));
   }
 
   /** One-vs-rest with a non-negative weight per example. */
-  public LogisticFit<OneVsRestLogisticModel> fitOneVsRest(
+  public LogisticFit fitOneVsRest(
       FeatureMatrix x, int[][] labelSets, int numClasses, float[] sampleWeights) {
     Objects.requireNonNull(x, "x");
     final int n = x.rows();
@@ -335,7 +335,7 @@ public record LogisticRegression(
     DenseRows dense = DenseRows.of(x);
     try (Parallel par = Parallel.of(parallelism)) {
       Parallel inner = Parallel.inline();
-      List<Callable<LogisticFit<BinaryLogisticModel>>> jobs = new ArrayList<>(numClasses);
+      List<Callable<LogisticFit>> jobs = new ArrayList<>(numClasses);
       for (int cl = 0; cl < numClasses; cl++) {
         int[] pos = positives[cl];
         int count = fill[cl];
@@ -347,18 +347,18 @@ public record LogisticRegression(
           return binary(x, xt, dense, t, sampleWeights, inner);
         });
       }
-      List<LogisticFit<BinaryLogisticModel>> fits = par.invokeAll(jobs);
+      List<LogisticFit> fits = par.invokeAll(jobs);
       float[] weights = new float[numClasses * d];
       float[] intercepts = new float[numClasses];
       List<FitReport> reports = new ArrayList<>(numClasses);
       for (int cl = 0; cl < numClasses; cl++) {
-        BinaryLogisticModel m = fits.get(cl).model();
+        LogisticModel m = fits.get(cl).model();
         System.arraycopy(m.weights(), 0, weights, cl * d, d);
         intercepts[cl] = m.intercept();
         reports.add(fits.get(cl).reports().get(0));
       }
-      return new LogisticFit<>(
-          OneVsRestLogisticModel.of(numClasses, d, weights, intercepts), reports);
+      return new LogisticFit(
+          LogisticModel.oneVsRest(numClasses, d, weights, intercepts), reports);
     }
   }
 

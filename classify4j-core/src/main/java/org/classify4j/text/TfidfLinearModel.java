@@ -10,8 +10,6 @@ import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.linear.LogisticModel;
-import org.classify4j.linear.MultinomialLogisticModel;
-import org.classify4j.linear.OneVsRestLogisticModel;
 import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
@@ -38,7 +36,7 @@ public final class TfidfLinearModel implements SavableModel {
       throw new IllegalArgumentException("the linear model has " + head.outputs() + "x"
           + head.dim() + " weights, expected " + classes.size() + "x" + tfidf.size());
     }
-    if (multiLabel != (head instanceof OneVsRestLogisticModel)) {
+    if (multiLabel != (head.link() == LogisticModel.Link.SIGMOID)) {
       throw new IllegalArgumentException(
           multiLabel ? "multi-label needs a one-vs-rest model" : "single-label needs softmax");
     }
@@ -133,8 +131,8 @@ public final class TfidfLinearModel implements SavableModel {
             + head.asText() + "' but multi_label is " + in.multiLabel());
       }
       LogisticModel m = ovr
-          ? OneVsRestLogisticModel.of(k, d, w, b)
-          : MultinomialLogisticModel.of(k, d, w, b);
+          ? LogisticModel.oneVsRest(k, d, w, b)
+          : LogisticModel.multinomial(k, d, w, b);
       return new TfidfLinearModel(classes, ovr, tfidf, m);
     }
   }

@@ -48,7 +48,7 @@ public final class LogisticBench {
     for (int rep = 0; rep < 3; rep++) {
       long c0 = cpuNanos();
       long t0 = System.nanoTime();
-      LogisticFit<?> fit = ovr ? lr.fitOneVsRest(f, sets, k) : lr.fitMultinomial(f, y, k);
+      LogisticFit fit = ovr ? lr.fitOneVsRest(f, sets, k) : lr.fitMultinomial(f, y, k);
       long t1 = System.nanoTime();
       long c1 = cpuNanos();
       float[] p = fit.model().probabilities(f);

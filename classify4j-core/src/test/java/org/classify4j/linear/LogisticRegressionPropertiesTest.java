@@ -29,9 +29,9 @@ class LogisticRegressionPropertiesTest {
       s[i] = 1;
       present[y[i]] = true;
     }
-    LogisticFit<MultinomialLogisticModel> fit = LogisticRegression.defaults().withParallelism(1)
+    LogisticFit fit = LogisticRegression.defaults().withParallelism(1)
         .withFitIntercept(intercept).fitMultinomial(x, y, k);
-    MultinomialLogisticModel m = fit.model();
+    LogisticModel m = fit.model();
     float[] p = m.probabilities(x);
     for (int i = 0; i < n; i++) {
       double sum = 0;
@@ -91,7 +91,7 @@ class LogisticRegressionPropertiesTest {
     }
     LogisticRegression lr = LogisticRegression.defaults().withParallelism(1)
         .withClassWeighting(balanced ? ClassWeighting.BALANCED : ClassWeighting.NONE);
-    LogisticFit<BinaryLogisticModel> fit = lr.fitBinary(x, t, sw);
+    LogisticFit fit = lr.fitBinary(x, t, sw);
     assertThat(fit.converged()).isTrue();
     // the same objective, written out: weights a_i of "positive" and b_i of "negative"
     double pos = 0;

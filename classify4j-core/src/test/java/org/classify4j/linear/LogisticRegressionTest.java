@@ -175,11 +175,11 @@ class LogisticRegressionTest {
       double[] bRef = new double[k];
       double fRef = referenceOptimum(x, y, s, c, k, wRef, bRef);
 
-      LogisticFit<MultinomialLogisticModel> fit =
+      LogisticFit fit =
           LR.withC(c).fitMultinomial(new DenseFeatures(n, d, flat(x)), y, k);
       assertThat(fit.converged()).as("C=%s", c).isTrue();
       assertThat(fit.reports().get(0).objective()).isCloseTo(fRef, within(1e-6 * fRef));
-      MultinomialLogisticModel m = fit.model();
+      LogisticModel m = fit.model();
       double fModel = naiveMultinomial(x, y, s, c, rows(m.weights(), k, d),
           toDouble(m.intercepts()), new double[k][d], new double[k]);
       assertThat(fModel).as("C=%s", c).isCloseTo(fRef, within(1e-6 * fRef));
@@ -209,7 +209,7 @@ class LogisticRegressionTest {
         }
       }
       double wStar = (lo + hi) / 2;
-      LogisticFit<BinaryLogisticModel> fit = LR.withC(c).fitBinary(
+      LogisticFit fit = LR.withC(c).fitBinary(
           new DenseFeatures(2, 1, new float[] {-1, 1}), new float[] {0, 1});
       assertThat(fit.converged()).isTrue();
       assertThat((double) fit.model().weights()[0]).isCloseTo(wStar, within(1e-5));
@@ -312,8 +312,8 @@ class LogisticRegressionTest {
       rowsX[i] = dense.row(i);
     }
     int[] y = noisyLabels(rnd, rowsX, 3);
-    MultinomialLogisticModel a = LR.fitMultinomial(dense, y, 3).model();
-    MultinomialLogisticModel b = LR.fitMultinomial(SparseFeatures.of(dense), y, 3).model();
+    LogisticModel a = LR.fitMultinomial(dense, y, 3).model();
+    LogisticModel b = LR.fitMultinomial(SparseFeatures.of(dense), y, 3).model();
     float[] pa = a.probabilities(dense);
     float[] pb = b.probabilities(SparseFeatures.of(dense));
     for (int i = 0; i < pa.length; i++) {
@@ -328,8 +328,8 @@ class LogisticRegressionTest {
     float[][] x = randomRows(rnd, n, d);
     int[] y = noisyLabels(rnd, x, k);
     DenseFeatures f = new DenseFeatures(n, d, flat(x));
-    LogisticFit<MultinomialLogisticModel> one = LR.withParallelism(1).fitMultinomial(f, y, k);
-    LogisticFit<MultinomialLogisticModel> three = LR.withParallelism(3).fitMultinomial(f, y, k);
+    LogisticFit one = LR.withParallelism(1).fitMultinomial(f, y, k);
+    LogisticFit three = LR.withParallelism(3).fitMultinomial(f, y, k);
     assertThat(three.model()).isEqualTo(one.model());
     assertThat(three.reports()).isEqualTo(one.reports());
     int[][] sets = new int[n][];
@@ -359,7 +359,7 @@ class LogisticRegressionTest {
         sets[i] = new int[0];
       }
     }
-    LogisticFit<OneVsRestLogisticModel> ovr = LR.fitOneVsRest(f, sets, k);
+    LogisticFit ovr = LR.fitOneVsRest(f, sets, k);
     assertThat(ovr.reports()).hasSize(k);
     float[] p = ovr.model().probabilities(f);
     for (int cl = 0; cl < k; cl++) {
@@ -371,7 +371,7 @@ class LogisticRegressionTest {
           }
         }
       }
-      BinaryLogisticModel b = LR.fitBinary(f, t).model();
+      LogisticModel b = LR.fitBinary(f, t).model();
       float[] pb = b.probabilities(f);
       for (int i = 0; i < n; i++) {
         assertThat(p[i * k + cl]).isEqualTo(pb[i]);
@@ -382,9 +382,9 @@ class LogisticRegressionTest {
   @Test
   void aClassListedTwiceCountsOnce() {
     DenseFeatures f = new DenseFeatures(4, 1, new float[] {-1, -0.5f, 0.5f, 1});
-    OneVsRestLogisticModel once = LR.fitOneVsRest(f, new int[][] {{0}, {1}, {0, 1}, {1}}, 2)
+    LogisticModel once = LR.fitOneVsRest(f, new int[][] {{0}, {1}, {0, 1}, {1}}, 2)
         .model();
-    OneVsRestLogisticModel twice = LR.fitOneVsRest(f, new int[][] {{0, 0}, {1}, {0, 1, 1}, {1}}, 2)
+    LogisticModel twice = LR.fitOneVsRest(f, new int[][] {{0, 0}, {1}, {0, 1, 1}, {1}}, 2)
         .model();
     assertThat(twice).isEqualTo(once);
   }
@@ -419,7 +419,7 @@ class LogisticRegressionTest {
     DenseFeatures f = new DenseFeatures(20, 2, flat(randomRows(rnd, 20, 2)));
     float[] t = new float[20];
     java.util.Arrays.fill(t, 0.5f);
-    BinaryLogisticModel m = LR.fitBinary(f, t).model();
+    LogisticModel m = LR.fitBinary(f, t).model();
     for (float p : m.probabilities(f)) {
       assertThat(p).isCloseTo(0.5f, within(1e-6f));
     }
@@ -435,7 +435,7 @@ class LogisticRegressionTest {
       y[i] = i % 2 == 0 ? 0 : 2; // class 1 never occurs
     }
     DenseFeatures f = new DenseFeatures(n, 2, flat(x));
-    LogisticFit<MultinomialLogisticModel> fit = LR.fitMultinomial(f, y, 3);
+    LogisticFit fit = LR.fitMultinomial(f, y, 3);
     assertThat(fit.converged()).isTrue();
     assertThat(fit.model().intercepts()[1]).isEqualTo(Float.NEGATIVE_INFINITY);
     float[] p = fit.model().probabilities(f);
@@ -447,7 +447,7 @@ class LogisticRegressionTest {
     for (int i = 0; i < n; i++) {
       sets[i] = i % 2 == 0 ? new int[] {0, 1} : new int[] {1};
     }
-    OneVsRestLogisticModel ovr = LR.fitOneVsRest(f, sets, 3).model();
+    LogisticModel ovr = LR.fitOneVsRest(f, sets, 3).model();
     float[] q = ovr.probabilities(f);
     for (int i = 0; i < n; i++) {
       assertThat(q[i * 3 + 1]).isEqualTo(1f); // always present
@@ -462,15 +462,15 @@ class LogisticRegressionTest {
     float[][] x = randomRows(rnd, n, d);
     int[] y = noisyLabels(rnd, x, k);
     DenseFeatures f = new DenseFeatures(n, d, flat(x));
-    MultinomialLogisticModel m = LR.fitMultinomial(f, y, k).model();
-    MultinomialLogisticModel again = MultinomialLogisticModel.of(k, d, m.weights(), m.intercepts());
+    LogisticModel m = LR.fitMultinomial(f, y, k).model();
+    LogisticModel again = LogisticModel.multinomial(k, d, m.weights(), m.intercepts());
     assertThat(again).isEqualTo(m);
     assertThat(again.probabilities(f)).containsExactly(m.probabilities(f));
     float[] z = m.decisionFunction(f);
     assertThat(z).hasSize(n * k);
     m.weights()[0] = 1e9f;
     assertThat(m).isEqualTo(again);
-    assertThatThrownBy(() -> MultinomialLogisticModel.of(k, d, new float[3], new float[k]))
+    assertThatThrownBy(() -> LogisticModel.multinomial(k, d, new float[3], new float[k]))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weights");
     assertThatThrownBy(() -> m.probabilities(new DenseFeatures(1, d + 1, new float[d + 1])))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("columns");
@@ -483,7 +483,7 @@ class LogisticRegressionTest {
     int[] y = {0, 0, 1, 1};
     for (LogisticRegression lr : new LogisticRegression[] {
         LR.withC(1e8), LR.withPenalty(Penalty.NONE).withMaxIterations(200)}) {
-      LogisticFit<MultinomialLogisticModel> fit = lr.fitMultinomial(f, y, 2);
+      LogisticFit fit = lr.fitMultinomial(f, y, 2);
       float[] p = fit.model().probabilities(f);
       for (float v : p) {
         assertThat(v).isBetween(0f, 1f);
