@@ -176,17 +176,21 @@ public final class LlmClassifierModel implements SavableModel {
     if (n == 0) {
       return new Detailed(ScoreMatrix.of(classes, new float[0][]), List.of());
     }
-    List<PromptWriter.Prompt> prompts = prompts(documents);
+    // embeddings (candidates, dynamic examples) are computed for the batch at once; each prompt
+    // is written by the task that sends it, so requests start while the rest are being written
+    float[][] vecs = vectors(documents);
     Row[] rows = new Row[n];
     if (n == 1 || concurrency() <= 1) {
       for (int i = 0; i < n; i++) {
-        rows[i] = score(prompts.get(i));
+        rows[i] = score(prompts.prompt(documents.get(i), vecs == null ? null : vecs[i]));
       }
     } else {
       ExecutorService pool = executor();
       List<Future<Row>> fs = new ArrayList<>(n);
-      for (PromptWriter.Prompt p : prompts) {
-        fs.add(pool.submit(() -> score(p)));
+      for (int i = 0; i < n; i++) {
+        Document d = documents.get(i);
+        float[] v = vecs == null ? null : vecs[i];
+        fs.add(pool.submit(() -> score(prompts.prompt(d, v))));
       }
       for (int i = 0; i < n; i++) {
         try {
@@ -218,15 +222,20 @@ public final class LlmClassifierModel implements SavableModel {
     return new Detailed(ScoreMatrix.ofFlat(classes, n, flat), results);
   }
 
-  private List<PromptWriter.Prompt> prompts(List<Document> documents) {
-    float[][] docVecs = null;
-    if (labelVectors != null || s.mode() == Mode.DYNAMIC_FEW_SHOT) {
-      List<String> texts = new ArrayList<>(documents.size());
-      for (Document d : documents) {
-        texts.add(d.text());
-      }
-      docVecs = embedder.embed(texts);
+  /** The documents' embeddings when candidates or dynamic examples need them, else null. */
+  private float[][] vectors(List<Document> documents) {
+    if (labelVectors == null && s.mode() != Mode.DYNAMIC_FEW_SHOT) {
+      return null;
     }
+    List<String> texts = new ArrayList<>(documents.size());
+    for (Document d : documents) {
+      texts.add(d.text());
+    }
+    return embedder.embed(texts);
+  }
+
+  private List<PromptWriter.Prompt> prompts(List<Document> documents) {
+    float[][] docVecs = vectors(documents);
     List<PromptWriter.Prompt> out = new ArrayList<>(documents.size());
     for (int i = 0; i < documents.size(); i++) {
       out.add(prompts.prompt(documents.get(i), docVecs == null ? null : docVecs[i]));
