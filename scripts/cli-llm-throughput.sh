@@ -4,7 +4,8 @@
 # texts, against the fake OpenAI-compatible server of classify4j-testkit answering after LATENCY_MS.
 #   scripts/cli-llm-throughput.sh [DATASETS_DIR] [N] [LATENCY_MS] [CONCURRENCY]
 # Prints predict's own summary line: predictions, seconds from the first document to the last
-# prediction written (JVM start and model loading not included), docs/s.
+# prediction written (JVM start and model loading not included), docs/s. The fake server is warmed
+# up first by a short run that is not reported; the timed predict JVM starts cold.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA="${1:-$ROOT/../shared/datasets}"
@@ -25,6 +26,11 @@ export CLASSIFY4J_LLM_BASE_URL="$(head -1 "$TMP/server.out")" CLASSIFY4J_LLM_API
   CLASSIFY4J_LLM_MODEL=fake CLASSIFY4J_LLM_CACHE=off
 java -jar classify4j-cli/target/classify4j.jar train --method llm-zero-shot \
   --labels-file "$DATA/banking77/labels.txt" --train "$TMP/train.jsonl" --out "$TMP/model" 2>/dev/null
+# warm the fake server up (its JVM is as fresh as the client's; a real LLM server is warm): one
+# short predict run whose figure is not reported
+head -n 64 "$TMP/texts.jsonl" > "$TMP/warm.jsonl"
+java -jar classify4j-cli/target/classify4j.jar predict -q --model "$TMP/model" \
+  --input "$TMP/warm.jsonl" --output "$TMP/warm.out.jsonl" --concurrency "$CONC"
 echo "documents $N, server latency $LAT ms, --concurrency $CONC (limit: $CONC in flight$( \
   [[ "$LAT" -gt 0 ]] && awk -v c="$CONC" -v l="$LAT" 'BEGIN { printf ", %.1f docs/s", c * 1000 / l }')):"
 java -jar classify4j-cli/target/classify4j.jar predict --model "$TMP/model" \
