@@ -142,72 +142,17 @@ public final class Distiller {
     if (multiLabel.isPresent()) {
       multi = multiLabel.get();
     }
-    List<Document> auditDocs = audit.documents();
-    Leakage.refuseTestData("the audit sample", "choosing the threshold", Optional.empty(), auditDocs);
-    List<Document> trainDocs = new ArrayList<>(labels.size());
-    labels.forEach(l -> trainDocs.add(l.document()));
-    Leakage.refuseTestData("the training labels", "training", Optional.empty(), trainDocs);
-    Optional<Leakage.Overlap> auditVsTest = Optional.empty();
-    Optional<Leakage.Overlap> trainVsTest = Optional.empty();
-    if (test.isPresent()) {
-      List<Document> testDocs = test.get().documents();
-      Leakage.requireDistinct("the audit sample", Optional.empty(), auditDocs, "the test set",
-          Optional.empty(), testDocs);
-      auditVsTest = Optional.of(Leakage.overlap("audit", auditDocs, "test", testDocs));
-      Leakage.Overlap tt = Leakage.overlap("train", trainDocs, "test", testDocs);
-      PairReport pr = DataChecks.check(
-          Split.of("train", LabelFile.toDataset(labels, space, multi)),
-          Split.of("test", test.get().withLabels(space))).pair().orElseThrow();
-      trainVsTest = Optional.of(new Leakage.Overlap("train", "test", tt.ids(),
-          pr.issue("exact_overlap").count(), pr.issue("normalized_overlap").count(),
-          tt.sampleIds()));
-      if (auditVsTest.get().normalizedTexts() > 0) {
-        notes.add(auditVsTest.get().normalizedTexts() + " test document(s) have the same text as"
-            + " audited ones: the test numbers are not fully independent of the threshold choice");
-      }
-    }
-    Leakage.Overlap trainVsAudit = Leakage.overlap("train", trainDocs, "audit", auditDocs);
-    Set<Integer> shared = Leakage.sharedPositions(trainDocs, auditDocs);
-    if (test.isPresent()) {
-      shared.addAll(Leakage.sharedPositions(trainDocs, test.get().documents()));
-    }
+    Overlaps ov = overlaps(labels, audit, test, space, multi, notes);
 
     // ---- training data
     int k = space.size();
     boolean binary = !multi && k == 2;
     int pos = binary ? positiveIndex(space) : -1;
-    List<LlmLabel> kept = new ArrayList<>();
-    int abst = 0;
-    int low = 0;
-    int overlap = 0;
-    for (int i = 0; i < labels.size(); i++) {
-      LlmLabel l = labels.get(i);
-      if (l.abstained() || (!multi && l.labels().isEmpty())) {
-        abst++;
-        continue;
-      }
-      if (l.probability() < minConfidence) {
-        low++;
-        continue;
-      }
-      if (dropOverlap && shared.contains(i)) {
-        overlap++;
-        continue;
-      }
-      kept.add(l);
-    }
-    if (overlap > 0) {
-      notes.add(overlap + " training document(s) are also in the audited sample or the test set"
-          + " and were left out of training");
-    } else if (!dropOverlap && !shared.isEmpty()) {
-      notes.add(shared.size() + " training document(s) are also in the audited sample or the test"
-          + " set and were kept: the threshold and test numbers are optimistic");
-    }
-    if (kept.isEmpty()) {
-      throw new IllegalArgumentException("no LLM labels left to train on (" + abst
-          + " abstained, " + low + " below confidence " + minConfidence + ", " + overlap
-          + " shared with the audit/test data)");
-    }
+    Selection sel = select(labels, multi, ov.shared(), notes);
+    List<LlmLabel> kept = sel.kept();
+    int abst = sel.abstained();
+    int low = sel.lowConfidence();
+    int overlap = sel.overlapping();
     Map<String, Integer> counts = new LinkedHashMap<>();
     space.names().forEach(n -> counts.put(n, 0));
     for (LlmLabel l : kept) {
@@ -254,6 +199,47 @@ public final class Distiller {
     });
     ThresholdCurve curve = binary ? ThresholdCurve.forLabel(auditEval, pos)
         : multi ? ThresholdCurve.micro(auditEval) : ThresholdCurve.topScore(auditEval);
+    Point point = operatingPoint(model, auditEval, curve, space, binary, multi, pos, precision,
+        recall, notes);
+    DecisionRule rule = point.rule();
+    Optional<Double> threshold = point.threshold();
+    boolean met = point.met();
+    EvalData auditApplied = auditEval.withRule(rule);
+    DistillReport.OperatingPoint auditPoint = new DistillReport.OperatingPoint(auditUsed.size(),
+        bootstrap.interval(auditApplied, precision), bootstrap.interval(auditApplied, recall),
+        bootstrap.interval(auditApplied, f1));
+    Optional<DistillReport.OperatingPoint> testPoint = Optional.empty();
+    if (testScores != null) {
+      EvalData te = EvalData.of(testUsed.get().withLabels(space), testScores, rule);
+      testPoint = Optional.of(new DistillReport.OperatingPoint(te.size(),
+          bootstrap.interval(te, precision), bootstrap.interval(te, recall),
+          bootstrap.interval(te, f1)));
+    } else {
+      notes.add("no test set: the audit numbers are those the threshold was chosen on, so they"
+          + " are optimistic; judge the model on a separate human-labeled test set (--test)");
+    }
+    if (target.isPresent() && threshold.isPresent()) {
+      notes.add("the intervals are bootstrap intervals over documents at the chosen threshold;"
+          + " they do not include the uncertainty of choosing it");
+    }
+    return new Result(model, rule, new DistillReport(space.names(), multi,
+        binary ? Optional.of(space.name(pos)) : Optional.empty(),
+        binary ? "positive_label" : multi ? "micro" : "answered", training, ov.trainVsAudit(),
+        ov.trainVsTest(), ov.auditVsTest(), target, met, rule, threshold, auditPoint, testPoint,
+        curvePoints(curve), tradeOffs(curve), curve.averagePrecision(), speed, usage, notes));
+  }
+
+  /** The decision rule chosen on the audit sample, its threshold, and whether the target is met. */
+  private record Point(DecisionRule rule, Optional<Double> threshold, boolean met) {}
+
+  /**
+   * Chooses the operating point on the audited sample: for a target, the threshold that reaches
+   * it with the best other metric (none: the default rule, with a note); without one, 0.5 for a
+   * binary model and the model's default rule otherwise.
+   */
+  private Point operatingPoint(DistilledModel model, EvalData auditEval, ThresholdCurve curve,
+      LabelSpace space, boolean binary, boolean multi, int pos, Metric precision, Metric recall,
+      List<String> notes) {
     DecisionRule rule = binary ? binaryRule(space, pos, 0.5) : model.defaultRule();
     Optional<Double> threshold = Optional.empty();
     boolean met = false;
@@ -285,29 +271,96 @@ public final class Distiller {
     } else if (binary) {
       threshold = Optional.of(0.5);
     }
-    EvalData auditApplied = auditEval.withRule(rule);
-    DistillReport.OperatingPoint auditPoint = new DistillReport.OperatingPoint(auditUsed.size(),
-        bootstrap.interval(auditApplied, precision), bootstrap.interval(auditApplied, recall),
-        bootstrap.interval(auditApplied, f1));
-    Optional<DistillReport.OperatingPoint> testPoint = Optional.empty();
-    if (testScores != null) {
-      EvalData te = EvalData.of(testUsed.get().withLabels(space), testScores, rule);
-      testPoint = Optional.of(new DistillReport.OperatingPoint(te.size(),
-          bootstrap.interval(te, precision), bootstrap.interval(te, recall),
-          bootstrap.interval(te, f1)));
-    } else {
-      notes.add("no test set: the audit numbers are those the threshold was chosen on, so they"
-          + " are optimistic; judge the model on a separate human-labeled test set (--test)");
+    return new Point(rule, threshold, met);
+  }
+
+  /** Overlaps between the training labels, the audited sample and the test set. */
+  private record Overlaps(Optional<Leakage.Overlap> auditVsTest,
+      Optional<Leakage.Overlap> trainVsTest, Leakage.Overlap trainVsAudit, Set<Integer> shared) {}
+
+  /**
+   * Refuses test data used for training or choosing, and measures the overlaps: ids and texts the
+   * training labels share with the audit sample and the test set ({@code shared}: positions in
+   * {@code labels}).
+   */
+  private static Overlaps overlaps(List<LlmLabel> labels, Dataset audit, Optional<Dataset> test,
+      LabelSpace space, boolean multi, List<String> notes) {
+    List<Document> auditDocs = audit.documents();
+    Leakage.refuseTestData("the audit sample", "choosing the threshold", Optional.empty(), auditDocs);
+    List<Document> trainDocs = new ArrayList<>(labels.size());
+    labels.forEach(l -> trainDocs.add(l.document()));
+    Leakage.refuseTestData("the training labels", "training", Optional.empty(), trainDocs);
+    Optional<Leakage.Overlap> auditVsTest = Optional.empty();
+    Optional<Leakage.Overlap> trainVsTest = Optional.empty();
+    if (test.isPresent()) {
+      List<Document> testDocs = test.get().documents();
+      Leakage.requireDistinct("the audit sample", Optional.empty(), auditDocs, "the test set",
+          Optional.empty(), testDocs);
+      auditVsTest = Optional.of(Leakage.overlap("audit", auditDocs, "test", testDocs));
+      Leakage.Overlap tt = Leakage.overlap("train", trainDocs, "test", testDocs);
+      PairReport pr = DataChecks.check(
+          Split.of("train", LabelFile.toDataset(labels, space, multi)),
+          Split.of("test", test.get().withLabels(space))).pair().orElseThrow();
+      trainVsTest = Optional.of(new Leakage.Overlap("train", "test", tt.ids(),
+          pr.issue("exact_overlap").count(), pr.issue("normalized_overlap").count(),
+          tt.sampleIds()));
+      if (auditVsTest.get().normalizedTexts() > 0) {
+        notes.add(auditVsTest.get().normalizedTexts() + " test document(s) have the same text as"
+            + " audited ones: the test numbers are not fully independent of the threshold choice");
+      }
     }
-    if (target.isPresent() && threshold.isPresent()) {
-      notes.add("the intervals are bootstrap intervals over documents at the chosen threshold;"
-          + " they do not include the uncertainty of choosing it");
+    Leakage.Overlap trainVsAudit = Leakage.overlap("train", trainDocs, "audit", auditDocs);
+    Set<Integer> shared = Leakage.sharedPositions(trainDocs, auditDocs);
+    if (test.isPresent()) {
+      shared.addAll(Leakage.sharedPositions(trainDocs, test.get().documents()));
     }
-    return new Result(model, rule, new DistillReport(space.names(), multi,
-        binary ? Optional.of(space.name(pos)) : Optional.empty(),
-        binary ? "positive_label" : multi ? "micro" : "answered", training, trainVsAudit,
-        trainVsTest, auditVsTest, target, met, rule, threshold, auditPoint, testPoint,
-        curvePoints(curve), tradeOffs(curve), curve.averagePrecision(), speed, usage, notes));
+
+    return new Overlaps(auditVsTest, trainVsTest, trainVsAudit, shared);
+  }
+
+  /** The labels trained on, and how many were left out for which reason. */
+  private record Selection(List<LlmLabel> kept, int abstained, int lowConfidence,
+      int overlapping) {}
+
+  /**
+   * Keeps the labels to train on: not abstained, at least {@code minConfidence}, and (with {@code
+   * dropOverlap}) not shared with the audit sample or the test set.
+   */
+  private Selection select(List<LlmLabel> labels, boolean multi, Set<Integer> shared,
+      List<String> notes) {
+    List<LlmLabel> kept = new ArrayList<>();
+    int abst = 0;
+    int low = 0;
+    int overlap = 0;
+    for (int i = 0; i < labels.size(); i++) {
+      LlmLabel l = labels.get(i);
+      if (l.abstained() || (!multi && l.labels().isEmpty())) {
+        abst++;
+        continue;
+      }
+      if (l.probability() < minConfidence) {
+        low++;
+        continue;
+      }
+      if (dropOverlap && shared.contains(i)) {
+        overlap++;
+        continue;
+      }
+      kept.add(l);
+    }
+    if (overlap > 0) {
+      notes.add(overlap + " training document(s) are also in the audited sample or the test set"
+          + " and were left out of training");
+    } else if (!dropOverlap && !shared.isEmpty()) {
+      notes.add(shared.size() + " training document(s) are also in the audited sample or the test"
+          + " set and were kept: the threshold and test numbers are optimistic");
+    }
+    if (kept.isEmpty()) {
+      throw new IllegalArgumentException("no LLM labels left to train on (" + abst
+          + " abstained, " + low + " below confidence " + minConfidence + ", " + overlap
+          + " shared with the audit/test data)");
+    }
+    return new Selection(kept, abst, low, overlap);
   }
 
   /**
