@@ -74,7 +74,8 @@ public final class DenseKnnModel implements SavableModel, SubjectComponent {
     return scoreAll(List.of(document)).get(0);
   }
 
-  List<SparseScores> scoreAll(List<Document> documents) {
+  @Override
+  public List<SparseScores> scoreAll(List<Document> documents) {
     List<SparseScores> out = new ArrayList<>(documents.size());
     if (documents.isEmpty()) {
       return out;

@@ -1,6 +1,5 @@
 package org.classify4j.subjects;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,11 +87,7 @@ public final class LexicalModel implements SavableModel, SubjectComponent {
 
   @Override
   public ScoreMatrix predictProba(List<Document> documents) {
-    List<SparseScores> rows = new ArrayList<>(documents.size());
-    for (Document d : documents) {
-      rows.add(scoreSparse(d));
-    }
-    return SparseScores.matrix(classes, multiLabel, rows);
+    return SparseScores.matrix(classes, multiLabel, scoreAll(documents));
   }
 
   @Override

@@ -108,7 +108,8 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
     return scoreAll(List.of(document)).get(0);
   }
 
-  List<SparseScores> scoreAll(List<Document> documents) {
+  @Override
+  public List<SparseScores> scoreAll(List<Document> documents) {
     List<List<SparseScores>> parts = new ArrayList<>();
     for (SubjectComponent c : components) {
       parts.add(scoreAll(c, documents));

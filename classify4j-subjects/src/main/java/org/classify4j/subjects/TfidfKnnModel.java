@@ -91,11 +91,7 @@ public final class TfidfKnnModel implements SavableModel, SubjectComponent {
 
   @Override
   public ScoreMatrix predictProba(List<Document> documents) {
-    List<SparseScores> rows = new ArrayList<>(documents.size());
-    for (Document d : documents) {
-      rows.add(scoreSparse(d));
-    }
-    return SparseScores.matrix(classes, multiLabel, rows);
+    return SparseScores.matrix(classes, multiLabel, scoreAll(documents));
   }
 
   @Override
