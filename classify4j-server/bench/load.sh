@@ -12,7 +12,9 @@
 # run is bounded by its duration. MODELS (default "centroid linear"), MODES (default
 # "single batch32") and CONCURRENCIES (default
 # "1 8 32") choose the serve runs; wrk gives up on a request after WRK_TIMEOUT (default 30s, the
-# service's own request timeout) and counts it as a socket error.
+# service's own request timeout) and counts it as a socket error. SERVE_OPTS are extra `serve`
+# options (e.g. "--scoring-threads 1"). Each serve line also has the CPU seconds the service
+# (serve_cpu_s) and wrk (wrk_cpu_s) used during the run: both share the machine's cores.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -33,14 +35,16 @@ for m in ${MODELS:-centroid linear}; do
   for k in 1 3; do
     in="$work/texts.jsonl"; [[ $k == 3 ]] && in="$work/texts3.jsonl"
     t0=$(date +%s.%N)
-    java -jar "$jar" predict -q --model "$work/models/banking77-$m" --input "$in" \
+    /usr/bin/time -f "%U %S" -o "$work/predict-cpu.txt" \
+      java -jar "$jar" predict -q --model "$work/models/banking77-$m" --input "$in" \
       --output "$work/pred-$m-$k.jsonl" --overwrite
     t1=$(date +%s.%N)
     eval "t_$k=$(echo "$t1 - $t0" | bc -l)"
+    eval "c_$k=$(tail -1 "$work/predict-cpu.txt" | awk '{print $1 + $2}')"
   done
   docs_s=$(echo "2 * $n / ($t_3 - $t_1)" | bc -l)
-  printf '{"model": "%s", "face": "predict", "docs_per_s": %.1f, "wall_1x_s": %.2f, "wall_3x_s": %.2f}\n' \
-    "$m" "$docs_s" "$t_1" "$t_3" | tee -a "$results"
+  printf '{"model": "%s", "face": "predict", "docs_per_s": %.1f, "wall_1x_s": %.2f, "wall_3x_s": %.2f, "cpu_1x_s": %.1f, "cpu_3x_s": %.1f}\n' \
+    "$m" "$docs_s" "$t_1" "$t_3" "$c_1" "$c_3" | tee -a "$results"
 done
 
 cat > "$work/projects.json" <<JSON
@@ -48,7 +52,9 @@ cat > "$work/projects.json" <<JSON
   "centroid": {"model_dir": "$work/models/banking77-centroid"},
   "linear": {"model_dir": "$work/models/banking77-linear"}}}
 JSON
-java -jar "$jar" serve --config "$work/projects.json" --port "$port" > "$work/serve.log" 2>&1 &
+# shellcheck disable=SC2086
+java -jar "$jar" serve --config "$work/projects.json" --port "$port" ${SERVE_OPTS:-} \
+  > "$work/serve.log" 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null || true' EXIT
 for i in $(seq 1 120); do
@@ -67,14 +73,20 @@ run() { # model mode concurrency duration
     path="/v1/projects/$m/suggest-batch?limit=10"; ctype="application/json"
     file="$work/batch32.txt"; per=32
   fi
-  local out
-  out=$(wrk -t "$t" -c "$c" -d "$d" --timeout "${WRK_TIMEOUT:-30s}" -s "$here/post.lua" "$base" \
+  local out cpu0 cpu1 hz
+  hz=$(getconf CLK_TCK)
+  cpu0=$(awk '{print $14 + $15}' /proc/"$server"/stat)
+  out=$(/usr/bin/time -f "%U %S" -o "$work/wrk-cpu.txt" \
+    wrk -t "$t" -c "$c" -d "$d" --timeout "${WRK_TIMEOUT:-30s}" -s "$here/post.lua" "$base" \
     -- "$path" "$ctype" "$file" | tail -1)
-  python3 - "$m" "$mode" "$c" "$per" "$out" <<'PY' | tee -a "$results"
+  cpu1=$(awk '{print $14 + $15}' /proc/"$server"/stat)
+  python3 - "$m" "$mode" "$c" "$per" "$out" "$(( cpu1 - cpu0 ))" "$hz" "$(tail -1 "$work/wrk-cpu.txt")" <<'PY' | tee -a "$results"
 import json, sys
 m, mode, c, per, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), json.loads(sys.argv[5])
+wrk_cpu = sum(float(x) for x in sys.argv[8].split())
 out.update(model=m, face="serve", mode=mode, concurrency=c,
-           docs_per_s=round(out["requests"] * per / out["duration_s"], 1))
+           docs_per_s=round(out["requests"] * per / out["duration_s"], 1),
+           serve_cpu_s=round(int(sys.argv[6]) / int(sys.argv[7]), 1), wrk_cpu_s=round(wrk_cpu, 1))
 print(json.dumps(out))
 PY
 }

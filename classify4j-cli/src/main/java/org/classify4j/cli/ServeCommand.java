@@ -93,17 +93,26 @@ final class ServeCommand extends CliCommand {
       description = "Micro-batching: most texts scored together (default ${DEFAULT-VALUE}).")
   int batchSize;
 
+  @Option(names = "--scoring-threads", paramLabel = "N",
+      description = "Micro-batching: batches of one project scored at once (default: the"
+          + " number of processors, as the embedder's own parallel calls).")
+  Integer scoringThreads;
+
   @Override
   public Integer call() throws Exception {
     if (timeout <= 0 || batchWindowMs < 0) {
       throw new CliException("--timeout must be positive and --batch-window-ms not negative");
+    }
+    if (scoringThreads != null && scoringThreads < 1) {
+      throw new CliException("--scoring-threads must be at least 1");
     }
     ServerSettings serving = ServerSettings.defaults()
         .withAddress(host, port)
         .withToken(env(ServerSettings.ENV_TOKEN), insecure)
         .withLimits(maxBodyBytes, maxTextChars, maxInFlight,
             Duration.ofMillis(Math.round(timeout * 1000)))
-        .withBatching(batchSize, Duration.ofNanos(Math.round(batchWindowMs * 1e6)), 1);
+        .withBatching(batchSize, Duration.ofNanos(Math.round(batchWindowMs * 1e6)),
+            scoringThreads != null ? scoringThreads : ServerSettings.defaultScoringThreads());
     ProjectsFile file;
     if (modelDir != null) {
       if (projects != null) {

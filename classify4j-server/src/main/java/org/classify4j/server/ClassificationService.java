@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -97,12 +98,19 @@ public final class ClassificationService implements AutoCloseable {
     MicroBatcher<Document, float[]> b = batchers.computeIfAbsent(projectId, id ->
         new MicroBatcher<>(id, settings.microBatchSize(), settings.microBatchWindow(),
             settings.scoringThreads(), docs -> rows(model.predictProba(docs)),
-            (size, nanos) -> metrics.batch(id, size)));
+            (size, nanos) -> metrics.batch(id, size, nanos)));
     List<CompletableFuture<float[]>> fs = b.submitAll(documents(texts));
     float[][] rows = await(fs, settings.requestTimeout());
     ScoreMatrix scores = ScoreMatrix.of(model.classes(), rows);
     metrics.documents(projectId, texts.size());
     return new Classification(model, scores, rule.orElse(served.rule()).decideAll(scores));
+  }
+
+  /** Texts waiting for a micro-batch, by project (projects scored at least once). */
+  public Map<String, Integer> queued() {
+    Map<String, Integer> out = new TreeMap<>();
+    batchers.forEach((id, b) -> out.put(id, b.queued()));
+    return out;
   }
 
   /**

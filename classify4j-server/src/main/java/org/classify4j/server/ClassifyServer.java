@@ -73,7 +73,7 @@ public final class ClassifyServer implements AutoCloseable {
     this.token = settings.token().map(BearerToken::new);
     this.inFlight = new Semaphore(settings.maxInFlight());
     metrics.gauges(() -> settings.maxInFlight() - inFlight.availablePermits(),
-        () -> service.catalog().loaded());
+        () -> service.catalog().loaded(), service::queued);
     Api api = new Api(service, settings);
     this.routes = List.of(
         new Route("GET", "/", true, false, ctx -> page(ctx, "index.html", "text/html; charset=utf-8")),

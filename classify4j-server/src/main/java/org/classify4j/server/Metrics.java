@@ -14,22 +14,24 @@ import java.util.function.Supplier;
 
 /**
  * The service's metrics in the Prometheus text exposition format (version 0.0.4): requests by
- * route, method and status; request latency histograms by route; documents and micro-batch sizes
- * by project; errors by status; requests in flight; which models are loaded; heap in use. Label
+ * route, method and status; request latency histograms by route; documents, micro-batch sizes and
+ * micro-batch scoring times by project; texts waiting for a micro-batch; errors by status; requests in flight; which models are loaded; heap in use. Label
  * values are route templates and project ids, never request contents.
  */
 public final class Metrics {
   static final double[] LATENCY_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
-  static final double[] BATCH_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128};
+  static final double[] BATCH_BUCKETS = {1, 2, 4, 8, 12, 16, 24, 32, 64, 128};
 
   private final Map<List<String>, LongAdder> requests = new ConcurrentHashMap<>();
   private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> documents = new ConcurrentHashMap<>();
   private final Map<String, Histogram> batchSizes = new ConcurrentHashMap<>();
+  private final Map<String, Histogram> batchSeconds = new ConcurrentHashMap<>();
   private final Map<Integer, LongAdder> errors = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
   private volatile IntSupplier inFlight = () -> 0;
   private volatile Supplier<Map<String, Boolean>> loaded = Map::of;
+  private volatile Supplier<Map<String, Integer>> queued = Map::of;
 
   /** A cumulative histogram with fixed upper bounds. */
   static final class Histogram {
@@ -86,9 +88,11 @@ public final class Metrics {
     documents.computeIfAbsent(project, k -> new LongAdder()).add(n);
   }
 
-  /** A micro-batch scored for a project. */
-  public void batch(String project, int size) {
+  /** A micro-batch of {@code size} texts scored for a project in {@code nanos}. */
+  public void batch(String project, int size, long nanos) {
     batchSizes.computeIfAbsent(project, k -> new Histogram(BATCH_BUCKETS)).observe(size);
+    batchSeconds.computeIfAbsent(project, k -> new Histogram(LATENCY_BUCKETS))
+        .observe(nanos / 1e9);
   }
 
   /** A request turned away before it was served ("in_flight", "shutting_down"). */
@@ -96,9 +100,11 @@ public final class Metrics {
     rejected.computeIfAbsent(reason, k -> new LongAdder()).increment();
   }
 
-  void gauges(IntSupplier inFlight, Supplier<Map<String, Boolean>> loaded) {
+  void gauges(IntSupplier inFlight, Supplier<Map<String, Boolean>> loaded,
+      Supplier<Map<String, Integer>> queued) {
     this.inFlight = inFlight;
     this.loaded = loaded;
+    this.queued = queued;
   }
 
   /** The metrics as Prometheus text. */
@@ -124,6 +130,14 @@ public final class Metrics {
     header(b, "classify4j_batch_size", "histogram", "Texts scored together, by project.");
     new TreeMap<>(batchSizes).forEach((p, h) ->
         h.write(b, "classify4j_batch_size", "project=\"" + esc(p) + "\""));
+    header(b, "classify4j_batch_duration_seconds", "histogram",
+        "Time to score one micro-batch (the model call), by project.");
+    new TreeMap<>(batchSeconds).forEach((p, h) ->
+        h.write(b, "classify4j_batch_duration_seconds", "project=\"" + esc(p) + "\""));
+    header(b, "classify4j_batch_queue", "gauge",
+        "Texts waiting for a micro-batch, by project.");
+    new TreeMap<>(queued.get()).forEach((p, v) -> b.append("classify4j_batch_queue{project=\"")
+        .append(esc(p)).append("\"} ").append(v).append('\n'));
     header(b, "classify4j_requests_in_flight", "gauge", "Requests being served now.");
     b.append("classify4j_requests_in_flight ").append(inFlight.getAsInt()).append('\n');
     header(b, "classify4j_model_loaded", "gauge", "1 when a project's model is loaded.");

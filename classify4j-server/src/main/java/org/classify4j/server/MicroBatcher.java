@@ -13,11 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores items submitted one at a time, by any number of threads, together: a worker takes the
- * first waiting item, collects more for at most {@code window} (or until {@code maxBatch} are
- * there) and hands them to one call of the batch function. Under load, items arriving while a
- * batch is scored wait for the next one, so batches fill by themselves and throughput approaches
- * the batch function's; alone, an item waits at most the window.
+ * Scores items submitted one at a time, by any number of threads, together. Each worker, when
+ * free, takes everything waiting at once (up to {@code maxBatch}) and hands it to one call of the
+ * batch function; when fewer are waiting, it first waits at most {@code window} for more. Under
+ * load, items arriving while batches are scored wait for the next free worker, so batches fill by
+ * themselves ("continuous batching") and throughput approaches the batch function's; alone, an
+ * item waits at most the window. With several workers, that many batches are scored at once:
+ * a batch function that computes on its calling thread (the embedded ONNX embedder does, for one
+ * model call's worth of texts) needs one worker per core to use them all.
  *
  * <p>Generic over the batch function ({@code List<I> → List<O>}, one output per input, in order).
  * A failure of the function fails every item of that batch, with the same cause. Closing stops
@@ -49,7 +52,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   /**
    * @param name names the worker threads
    * @param maxBatch the most items scored in one call (at least 1)
-   * @param window how long to wait for more items after the first (zero: take only what waits)
+   * @param window how long a worker that found fewer than {@code maxBatch} items waiting waits
+   *     for more (zero: take only what waits)
    * @param workers worker threads (at least 1), each scoring its own batches
    */
   public MicroBatcher(String name, int maxBatch, Duration window, int workers,
@@ -112,20 +116,19 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
           continue;
         }
         batch.add(first);
-        long deadline = System.nanoTime() + windowNanos;
-        while (batch.size() < maxBatch) {
-          Pending<I, O> next = queue.poll();
-          if (next == null) {
+        // everything waiting, at once: other workers cannot take items from the middle of it
+        queue.drainTo(batch, maxBatch - batch.size());
+        if (batch.size() < maxBatch && windowNanos > 0) {
+          long deadline = System.nanoTime() + windowNanos;
+          while (batch.size() < maxBatch) {
             long left = deadline - System.nanoTime();
-            if (left <= 0) {
-              break;
-            }
-            next = queue.poll(left, TimeUnit.NANOSECONDS);
+            Pending<I, O> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
             if (next == null) {
               break;
             }
+            batch.add(next);
+            queue.drainTo(batch, maxBatch - batch.size());
           }
-          batch.add(next);
         }
         score(batch);
       } catch (InterruptedException e) {

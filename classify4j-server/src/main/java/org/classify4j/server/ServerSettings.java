@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param requestTimeout how long a request may wait for its scores; then 503
  * @param microBatchSize the most texts scored together across concurrent requests
  * @param microBatchWindow how long the first waiting text waits for others
- * @param scoringThreads micro-batch workers per project
+ * @param scoringThreads micro-batch workers per project: batches of one project scored at once
+ *     (default {@link #defaultScoringThreads()})
  * @param shutdownGrace how long a graceful stop waits for requests in flight
  */
 public record ServerSettings(
@@ -67,11 +68,26 @@ public record ServerSettings(
     }
   }
 
-  /** Loopback, port 5000 (Annif's), no token, 1 MiB bodies, 32 documents a request. */
+  /**
+   * Loopback, port 5000 (Annif's), no token, 1 MiB bodies, 32 documents a request; micro-batches
+   * of up to 32 texts, a 2 ms window, {@link #defaultScoringThreads()} workers per project.
+   */
   public static ServerSettings defaults() {
     return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), false, 1 << 20,
-        100_000, 32, 64, Duration.ofSeconds(30), 32, Duration.ofMillis(2), 1,
-        Duration.ofSeconds(10));
+        100_000, 32, 64, Duration.ofSeconds(30), 32, Duration.ofMillis(2),
+        defaultScoringThreads(), Duration.ofSeconds(10));
+  }
+
+  /**
+   * Micro-batch workers per project by default: one per processor. A micro-batch of up to 32
+   * short texts is one model call for the embedded ONNX embedder (its batches are 32 texts),
+   * which runs on the calling thread, on one core; with a single worker every other core would
+   * wait for HTTP work only (measured: half of {@code predict}'s rate, see
+   * docs/benchmarks.md#rest-service). The embedder's own default is also one parallel call per
+   * processor.
+   */
+  public static int defaultScoringThreads() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors());
   }
 
   public ServerSettings withAddress(String host, int port) {

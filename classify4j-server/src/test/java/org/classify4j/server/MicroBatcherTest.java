@@ -58,6 +58,46 @@ class MicroBatcherTest {
   }
 
   @Test
+  void twoWorkersScoreTwoBatchesAtOnceAndEachTakesAllThatWaits() throws Exception {
+    List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch entered = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    try (MicroBatcher<Integer, String> b = new MicroBatcher<>("t", 8, Duration.ZERO, 2,
+        items -> {
+          entered.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return items.stream().map(i -> "r" + i).toList();
+        }, (size, nanos) -> sizes.add(size))) {
+      CompletableFuture<String> first = b.submit(0);
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (entered.getCount() > 1 && System.nanoTime() < until) {
+        Thread.sleep(1);
+      }
+      // the first worker is busy with item 0: the second one takes item 1 on its own
+      CompletableFuture<String> second = b.submit(1);
+      assertThat(entered.await(10, TimeUnit.SECONDS))
+          .as("both workers inside the batch function at once").isTrue();
+      List<CompletableFuture<String>> rest = new ArrayList<>();
+      for (int i = 2; i < 22; i++) {
+        rest.add(b.submit(i));
+      }
+      assertThat(b.queued()).isEqualTo(20);
+      release.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("r0");
+      assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("r1");
+      for (int i = 0; i < 20; i++) {
+        assertThat(rest.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("r" + (i + 2));
+      }
+      // each free worker takes all that waits, at most 8: the 20 form 8, 8 and 4, never less
+      assertThat(sizes).containsExactlyInAnyOrder(1, 1, 8, 8, 4);
+    }
+  }
+
+  @Test
   void aLoneItemWaitsAtMostTheWindowForCompany() throws Exception {
     List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
     try (MicroBatcher<Integer, Integer> b = new MicroBatcher<>("t", 32, Duration.ofMillis(200), 1,
