@@ -10,16 +10,18 @@
 # the heap after a full GC sampled every 30 s. Needs wrk, python3, jcmd and the CLI jar
 # (./mvnw -q -DskipTests -pl classify4j-cli -am package). Sends traffic to 127.0.0.1 only; every
 # run is bounded by its duration. MODELS (default "centroid linear"), MODES (default
-# "single batch32") and CONCURRENCIES (default
-# "1 8 32") choose the serve runs; wrk gives up on a request after WRK_TIMEOUT (default 30s, the
-# service's own request timeout) and counts it as a socket error. SERVE_OPTS are extra `serve`
-# options (e.g. "--scoring-threads 1"). Each serve line also has the CPU seconds the service
-# (serve_cpu_s) and wrk (wrk_cpu_s) used during the run: both share the machine's cores.
+# "single batch32") and CONCURRENCIES (default "1 8 32") choose the serve runs; wrk gives up on a
+# request after WRK_TIMEOUT (default 30s, the service's own request timeout) and counts it as a
+# socket error. WARMUP is each model's warm-up run (default 30s, at concurrency 32). SERVE_OPTS
+# are extra `serve` options (e.g. "--scoring-threads 1"); JAR another CLI jar (e.g. an older
+# build); PREDICT=0 skips `predict`. Each serve line also has the CPU seconds the service
+# (serve_cpu_s) and wrk (wrk_cpu_s) used during the run (they share the machine's cores); each
+# predict line the CPU seconds of its two runs.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 data="$1"; work="$2"; dur="${3:-20s}"; soak="${4:-}"
-jar="$root/classify4j-cli/target/classify4j.jar"
+jar="${JAR:-$root/classify4j-cli/target/classify4j.jar}"
 port="${PORT:-5077}"
 base="http://127.0.0.1:$port"
 results="$work/results.jsonl"
@@ -32,6 +34,7 @@ echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at 
 # `predict` on the same texts: steady docs/s from a run over the texts and one over them three
 # times (the difference leaves out JVM start and model loading)
 for m in ${MODELS:-centroid linear}; do
+  [[ ${PREDICT:-1} == 0 ]] && break
   for k in 1 3; do
     in="$work/texts.jsonl"; [[ $k == 3 ]] && in="$work/texts3.jsonl"
     t0=$(date +%s.%N)
@@ -91,8 +94,10 @@ print(json.dumps(out))
 PY
 }
 
+# warm-up (the model's first batches, and the JIT: the HTTP path is still being compiled after
+# 10 s, which `predict`'s steady rate leaves out), WARMUP long (default 30s) at concurrency 32
 for m in ${MODELS:-centroid linear}; do
-  run "$m" single 8 10s > /dev/null   # warm-up (JIT, the model's first batches)
+  run "$m" single 32 "${WARMUP:-30s}" > /dev/null
 done
 for m in ${MODELS:-centroid linear}; do
   for mode in ${MODES:-single batch32}; do

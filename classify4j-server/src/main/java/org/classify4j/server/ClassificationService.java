@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.classify4j.Classify4jException;
 import org.classify4j.classify.Classifier;
 import org.classify4j.classify.ClassifierModel;
@@ -24,6 +25,7 @@ import org.classify4j.data.Dataset;
 import org.classify4j.data.Document;
 import org.classify4j.data.Label;
 import org.classify4j.data.LabelSpace;
+import org.classify4j.llm.classify.LlmClassifierModel;
 import org.classify4j.method.MethodParams;
 import org.classify4j.method.Methods;
 import org.classify4j.method.LoadContext;
@@ -97,7 +99,7 @@ public final class ClassificationService implements AutoCloseable {
     ClassifierModel model = served.loaded().model();
     MicroBatcher<Document, float[]> b = batchers.computeIfAbsent(projectId, id ->
         new MicroBatcher<>(id, settings.microBatchSize(), settings.microBatchWindow(),
-            settings.scoringThreads(), docs -> rows(model.predictProba(docs)),
+            settings.scoringThreads(), batchFunction(model),
             (size, nanos) -> metrics.batch(id, size, nanos)));
     List<CompletableFuture<float[]>> fs = b.submitAll(documents(texts));
     float[][] rows = await(fs, settings.requestTimeout());
@@ -146,6 +148,18 @@ public final class ClassificationService implements AutoCloseable {
       throw ApiException.badRequest("method '" + key.method() + "': " + e.getMessage());
     }
     return c.fit(new Dataset(LabelSpace.of(key.labels()), List.of(), key.multiLabel()));
+  }
+
+  /**
+   * How a micro-batch is scored: in groups of texts of similar length ({@link LengthGroups}: less
+   * padding in the embedder's calls), one call per group; an LLM model's batch in one call, as its
+   * chat requests run concurrently only within a call.
+   */
+  static Function<List<Document>, List<float[]>> batchFunction(ClassifierModel model) {
+    if (model instanceof LlmClassifierModel) {
+      return docs -> rows(model.predictProba(docs));
+    }
+    return docs -> LengthGroups.score(docs, LengthGroups.DEFAULT_BUDGET, model::predictProba);
   }
 
   private static List<Document> documents(List<String> texts) {
