@@ -7,7 +7,7 @@
 # holds models/banking77-centroid and models/banking77-linear (from `classify4j train`) and gets
 # the request bodies, logs and results.jsonl (one JSON line per measurement). DURATION is each
 # wrk run's (default 20s). With SOAK_DURATION (e.g. 10m), a soak at concurrency 16 follows, with
-# the heap after a full GC sampled every 30 s. Needs wrk, python3, jcmd and the CLI jar
+# the heap after a full GC sampled every 30 s. Needs wrk, python3, jcmd, jstat and the CLI jar
 # (./mvnw -q -DskipTests -pl classify4j-cli -am package). Sends traffic to 127.0.0.1 only; every
 # run is bounded by its duration. MODELS (default "centroid linear"), MODES (default
 # "single batch32") and CONCURRENCIES (default "1 8 32") choose the serve runs; wrk gives up on a
@@ -108,18 +108,25 @@ for m in ${MODELS:-centroid linear}; do
 done
 
 if [[ -n "$soak" ]]; then
-  heap() { jcmd "$server" GC.run > /dev/null; sleep 1
-    curl -fs "$base/metrics" | awk '/^jvm_memory_heap_used_bytes/ {print $2}'; }
-  echo "{\"soak\": \"start\", \"heap_after_gc_bytes\": $(heap)}" | tee -a "$results"
+  # after a full GC: the old generation at once (jstat's OU: what survived, the live set), and the
+  # whole heap from /metrics a second later (that also counts what requests allocated meanwhile,
+  # in steps of G1 regions)
+  heap() { jcmd "$server" GC.run > /dev/null
+    local old; old=$(jstat -gc "$server" | awk 'NR == 1 {for (i = 1; i <= NF; i++) if ($i == "OU") c = i}
+      NR == 2 {printf "%d", $c * 1024}')
+    sleep 1
+    printf '"old_gen_after_gc_bytes": %s, "heap_after_gc_bytes": %s' "$old" \
+      "$(curl -fs "$base/metrics" | awk '/^jvm_memory_heap_used_bytes/ {print $2}')"; }
+  echo "{\"soak\": \"start\", $(heap)}" | tee -a "$results"
   run centroid single 16 "$soak" > "$work/soak-wrk.json" &
   soaker=$!
   while kill -0 "$soaker" 2>/dev/null; do
     sleep 30
-    kill -0 "$soaker" 2>/dev/null && echo "{\"soak\": \"sample\", \"t\": \"$(date +%T)\", \"heap_after_gc_bytes\": $(heap)}" | tee -a "$results"
+    kill -0 "$soaker" 2>/dev/null && echo "{\"soak\": \"sample\", \"t\": \"$(date +%T)\", $(heap)}" | tee -a "$results"
   done
   wait "$soaker"
   cat "$work/soak-wrk.json"
-  echo "{\"soak\": \"end\", \"heap_after_gc_bytes\": $(heap)}" | tee -a "$results"
+  echo "{\"soak\": \"end\", $(heap)}" | tee -a "$results"
 fi
 
 kill -TERM "$server"; wait "$server" && echo "serve exited 0 after SIGTERM" >&2

@@ -39,6 +39,14 @@ class ServeCommandTest {
   }
 
   @Test
+  void scoringThreadsMustBePositiveAndAreInTheHelp() {
+    CliRun.Result r = cli().workDir(tmp).run("serve", "--scoring-threads", "0", "--port", "0");
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains("--scoring-threads must be at least 1");
+    assertThat(cli().run("serve", "--help").out()).contains("--scoring-threads");
+  }
+
+  @Test
   void listedInTheHelp() {
     CliRun.Result r = cli().run("--help");
     assertThat(r.out()).contains("serve");

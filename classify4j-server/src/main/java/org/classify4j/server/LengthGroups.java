@@ -14,8 +14,8 @@ import org.classify4j.data.Document;
  * call to the longest, so one short text beside a long one costs as much as the long one. Sorted
  * by length and cut where the padding a group would gain exceeds a budget, the same texts cost
  * about 40 % less CPU on banking77 (all-MiniLM-L6-v2, random micro-batches of 16 or 32: 9.5 and
- * 8.8 ms per text as they came, 5.6–5.7 and 5.4–5.6 ms grouped; docs/benchmarks.md, REST
- * service). Results come back in the batch's order.
+ * 8.8 ms per text as they came, 5.4–5.7 ms grouped with budgets of 32 and 96 characters;
+ * docs/benchmarks.md, REST service). Results come back in the batch's order.
  *
  * <p>Length is counted in characters, a stand-in for tokens that needs no tokenizer: a text joins
  * the group of shorter ones before it unless (group size) × (its length − the group's longest)
