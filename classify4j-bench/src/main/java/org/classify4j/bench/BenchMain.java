@@ -49,6 +49,8 @@ public final class BenchMain {
       case "throughput" -> throughput(o);
       case "worker" -> worker(o);
       case "drift" -> drift(o);
+      case "sweep" -> sweep(o);
+      case "ortprofile" -> ortProfile(o);
       default -> {
         usage();
         System.exit(2);
@@ -59,7 +61,7 @@ public final class BenchMain {
   static void usage() {
     System.out.println(
         """
-        usage: java -jar classify4j-bench.jar throughput|drift [options]
+        usage: java -jar classify4j-bench.jar throughput|drift|sweep|ortprofile [options]
           --datasets DIR     shared datasets (default /work/shared/datasets)
           --threads N        threads per engine (default: available processors)
           --repeat N         timed passes per measurement (default 3)
@@ -75,6 +77,11 @@ public final class BenchMain {
           drift only:
           --models LIST      bundled model names (default: all on the class path)
           --drift S,L        short and long texts (default 300,60)
+          sweep (classify4j embedders side by side in one JVM, passes interleaved):
+          --set NAME         one text set (default agnews); --limit N: its first N texts
+          --engines LIST     onnx:... ids; --rounds N interleaved rounds (default 2)
+          ortprofile (ONNX Runtime's own per-operator times on the batches an embedder plans):
+          --set NAME --limit N --engine onnx:ID (default onnx:all-minilm-l6-v2)
         """
             .formatted(DEFAULT_ENGINES));
   }
@@ -272,6 +279,152 @@ public final class BenchMain {
       return -1;
     }
     return -1;
+  }
+
+  // ------------------------------------------------------------------ sweep
+
+  static List<String> sweepTexts(Map<String, String> o) {
+    List<String> texts = TextSets.load(datasets(o), o.getOrDefault("set", "agnews"), sizes(o));
+    int limit = Integer.parseInt(o.getOrDefault("limit", "0"));
+    return limit > 0 && limit < texts.size() ? texts.subList(0, limit) : texts;
+  }
+
+  /**
+   * Several classify4j embedders on the same texts in one JVM, one pass each per round, rounds
+   * interleaved, so every variant sees the same machine load; wall and CPU seconds per pass. Also
+   * times tokenizing alone (the Rust batch call the embedder makes first).
+   */
+  static void sweep(Map<String, String> o) {
+    List<String> texts = sweepTexts(o);
+    List<String> specs = List.of(o.getOrDefault("engines", "onnx:all-minilm-l6-v2").split(","));
+    int rounds = Integer.parseInt(o.getOrDefault("rounds", "2"));
+    List<OnnxTextEmbedder> es = new ArrayList<>();
+    try {
+      for (String s : specs) {
+        es.add((OnnxTextEmbedder) org.classify4j.embed.Embedders.create(s));
+      }
+      for (OnnxTextEmbedder e : es) {
+        e.embed(texts.subList(0, Math.min(256, texts.size()))); // warm-up, not timed
+      }
+      long tokens = es.get(0).plan(texts).stream().mapToLong(b -> b.realTokens()).sum();
+      System.out.printf(
+          Locale.ROOT,
+          "# sweep: %d texts of %s, %d tokens; %d rounds; java %s%n",
+          texts.size(), o.getOrDefault("set", "agnews"), tokens, rounds,
+          System.getProperty("java.version"));
+      for (int k = 0; k < 2; k++) {
+        long c = processCpuNanos();
+        long w = System.nanoTime();
+        es.get(0).tokenCounts(texts);
+        System.out.printf(
+            Locale.ROOT, "tokenizing alone: %.2f s wall, %.2f s CPU%n",
+            (System.nanoTime() - w) / 1e9, (processCpuNanos() - c) / 1e9);
+      }
+      double[][] wall = new double[es.size()][rounds];
+      double[][] cpu = new double[es.size()][rounds];
+      for (int r = 0; r < rounds; r++) {
+        for (int i = 0; i < es.size(); i++) {
+          long c = processCpuNanos();
+          long w = System.nanoTime();
+          es.get(i).embed(texts);
+          wall[i][r] = (System.nanoTime() - w) / 1e9;
+          cpu[i][r] = (processCpuNanos() - c) / 1e9;
+        }
+      }
+      System.out.println("| engine | wall s per pass | CPU s per pass | CPU vs first row |");
+      System.out.println("|---|---|---|---|");
+      double ref = Arrays.stream(cpu[0]).sum();
+      for (int i = 0; i < es.size(); i++) {
+        System.out.printf(
+            Locale.ROOT, "| `%s` | %s | %s | %.3f |%n",
+            specs.get(i), joined(wall[i]), joined(cpu[i]), Arrays.stream(cpu[i]).sum() / ref);
+      }
+    } finally {
+      es.forEach(OnnxTextEmbedder::close);
+    }
+  }
+
+  static String joined(double[] xs) {
+    List<String> out = new ArrayList<>();
+    for (double x : xs) {
+      out.add(String.format(Locale.ROOT, "%.2f", x));
+    }
+    return String.join(", ", out);
+  }
+
+  /**
+   * ONNX Runtime's profiler on the exact batches an embedder plans, one call at a time with one
+   * intra-op thread (our session options otherwise); prints kernel time per operator type.
+   */
+  static void ortProfile(Map<String, String> o) throws Exception {
+    List<String> texts = sweepTexts(o);
+    String spec = o.getOrDefault("engine", "onnx:all-minilm-l6-v2");
+    List<org.classify4j.onnx.TokenBatch> batches;
+    try (OnnxTextEmbedder e = (OnnxTextEmbedder) org.classify4j.embed.Embedders.create(spec)) {
+      batches = e.plan(texts);
+    }
+    BundledModel m =
+        BundledModel.find(spec.substring("onnx:".length()).replaceAll("\\?.*", "")).orElseThrow();
+    ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+    byte[] bytes;
+    try (var in = BundledModel.class.getClassLoader().getResourceAsStream(m.modelResource())) {
+      bytes = in.readAllBytes();
+    }
+    Path prefix = Files.createTempDirectory("ortprofile").resolve("profile");
+    String file;
+    try (ai.onnxruntime.OrtSession.SessionOptions opts = new ai.onnxruntime.OrtSession.SessionOptions()) {
+      opts.setIntraOpNumThreads(1);
+      opts.setInterOpNumThreads(1);
+      opts.addConfigEntry("session.intra_op.allow_spinning", "0");
+      opts.setOptimizationLevel(ai.onnxruntime.OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      opts.enableProfiling(prefix.toString());
+      try (ai.onnxruntime.OrtSession s = env.createSession(bytes, opts)) {
+        for (org.classify4j.onnx.TokenBatch b : batches) {
+          long[] shape = {b.rows(), b.cols()};
+          Map<String, ai.onnxruntime.OnnxTensor> feed = new LinkedHashMap<>();
+          try {
+            feed.put("input_ids", ai.onnxruntime.OnnxTensor.createTensor(
+                env, java.nio.LongBuffer.wrap(b.inputIds()), shape));
+            if (s.getInputNames().contains("attention_mask")) {
+              feed.put("attention_mask", ai.onnxruntime.OnnxTensor.createTensor(
+                  env, java.nio.LongBuffer.wrap(b.attentionMask()), shape));
+            }
+            if (s.getInputNames().contains("token_type_ids")) {
+              feed.put("token_type_ids", ai.onnxruntime.OnnxTensor.createTensor(
+                  env, java.nio.LongBuffer.wrap(new long[b.rows() * b.cols()]), shape));
+            }
+            try (ai.onnxruntime.OrtSession.Result r = s.run(feed)) {
+              r.size();
+            }
+          } finally {
+            feed.values().forEach(ai.onnxruntime.OnnxTensor::close);
+          }
+        }
+        file = s.endProfiling();
+      }
+    }
+    Map<String, Long> byOp = new LinkedHashMap<>();
+    long total = 0;
+    for (JsonNode ev : Json.mapper().readTree(Path.of(file).toFile())) {
+      if ("Node".equals(ev.path("cat").asText()) && ev.path("name").asText().endsWith("_kernel_time")) {
+        long d = ev.path("dur").asLong();
+        byOp.merge(ev.path("args").path("op_name").asText("?"), d, Long::sum);
+        total += d;
+      }
+    }
+    Files.deleteIfExists(Path.of(file));
+    System.out.printf(
+        Locale.ROOT, "# ortprofile: %s, %d texts of %s, %d calls, kernel time %.1f s%n",
+        spec, texts.size(), o.getOrDefault("set", "agnews"), batches.size(), total / 1e6);
+    System.out.println("| operator | kernel seconds | share |");
+    System.out.println("|---|---|---|");
+    long all = total;
+    byOp.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(
+            e -> System.out.printf(
+                Locale.ROOT, "| %s | %.2f | %.1f %% |%n", e.getKey(), e.getValue() / 1e6,
+                100.0 * e.getValue() / all));
   }
 
   // ------------------------------------------------------------------ drift

@@ -27,13 +27,13 @@ class EmbedderProviderTest {
     try (TextEmbedder e =
         Embedders.create(
             "onnx:all-minilm-l6-v2?longText=chunk&maxLength=128&batchSize=4&threads=3&intraOp=1"
-                + "&maxBatchTokens=512")) {
+                + "&maxBatchTokens=2048")) {
       OnnxTextEmbedder o = (OnnxTextEmbedder) e;
       assertThat(o.longTextPolicy()).isEqualTo(LongTextPolicy.CHUNK);
       assertThat(o.batchSize()).isEqualTo(4);
       assertThat(o.intraOpThreads()).isEqualTo(1);
       assertThat(o.parallelism()).isEqualTo(3);
-      assertThat(o.maxBatchTokens()).isEqualTo(512);
+      assertThat(o.maxBatchTokens()).isEqualTo(2048);
       assertThat(e.id()).isEqualTo("onnx:all-minilm-l6-v2?longText=chunk&maxLength=128");
       try (TextEmbedder again = Embedders.create(e.id())) {
         assertThat(again.id()).isEqualTo(e.id());

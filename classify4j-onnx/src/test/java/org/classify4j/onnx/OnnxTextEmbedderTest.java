@@ -145,10 +145,35 @@ class OnnxTextEmbedderTest {
       assertThat(single.plan(texts)).hasSize(texts.size()).allMatch(b -> b.rows() == 1);
     }
     List<TokenBatch> plan = minilm.plan(texts);
-    assertThat(plan).allMatch(b -> b.rows() <= 32 && b.rows() * b.cols() <= 1024);
+    assertThat(plan)
+        .allMatch(
+            b -> b.rows() <= 32 && b.rows() * b.cols() <= OnnxTextEmbedder.DEFAULT_MAX_BATCH_TOKENS);
     assertThat(plan.stream().mapToInt(TokenBatch::rows).sum()).isEqualTo(texts.size());
     for (int i = 1; i < plan.size(); i++) {
       assertThat(plan.get(i).cols()).isGreaterThanOrEqualTo(plan.get(i - 1).cols());
+    }
+  }
+
+  @Test
+  void defaultTokenCapSplitsNewsSizedTextsWithoutChangingTheVectors() {
+    // 24 snippets of about 50 tokens: the default cap of 512 padded tokens allows ≤ 9 rows per
+    // call (it was 1024: 18 rows), and the vectors must equal one text per call.
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      texts.add(words("shares of the retailer rose after quarterly earnings beat forecasts " + i, 5));
+    }
+    List<TokenBatch> plan = minilm.plan(texts);
+    assertThat(plan)
+        .hasSizeGreaterThanOrEqualTo(3)
+        .allMatch(b -> b.rows() * b.cols() <= OnnxTextEmbedder.DEFAULT_MAX_BATCH_TOKENS);
+    assertThat(plan.get(0).cols()).isGreaterThan(40);
+    try (OnnxTextEmbedder single =
+        OnnxTextEmbedder.builder().intraOpThreads(1).batching(BatchingPolicy.ONE_BY_ONE).build()) {
+      float[][] ref = single.embed(texts);
+      float[][] got = minilm.embed(texts);
+      for (int i = 0; i < texts.size(); i++) {
+        assertThat(cos(ref[i], got[i])).as("row %d", i).isGreaterThan(0.99999);
+      }
     }
   }
 
