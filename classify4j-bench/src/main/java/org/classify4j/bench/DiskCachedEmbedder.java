@@ -53,6 +53,26 @@ final class DiskCachedEmbedder implements TextEmbedder {
     return labels.get(texts, inner::embedLabels);
   }
 
+  /**
+   * The record key of a text: the text itself, or for texts too long for {@code writeUTF} (its
+   * 65,535-byte limit) a SHA-256 digest of it, so long documents (20newsgroups) are cached too.
+   */
+  static String key(String text) {
+    if (text.length() <= MAX_INLINE) {
+      return text;
+    }
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "\u0000sha256:" + java.util.HexFormat.of().formatHex(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Texts up to this many chars are stored as they are (at most 3 bytes a char in modified UTF-8). */
+  static final int MAX_INLINE = 20_000;
+
   private static final class Store {
     private final Path file;
     private final int dim;
@@ -89,7 +109,8 @@ final class DiskCachedEmbedder implements TextEmbedder {
       List<String> missing = new ArrayList<>();
       java.util.Set<String> seen = new java.util.HashSet<>();
       for (String t : texts) {
-        if (!map.containsKey(t) && seen.add(t)) {
+        String k = key(t);
+        if (!map.containsKey(k) && seen.add(k)) {
           missing.add(t);
         }
       }
@@ -100,16 +121,12 @@ final class DiskCachedEmbedder implements TextEmbedder {
           try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
               Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 1 << 20))) {
             for (int i = 0; i < missing.size(); i++) {
-              String t = missing.get(i);
-              if (t.length() > 20_000) {
-                t = null; // writeUTF limit: keep long texts in memory only
-              } else {
-                out.writeUTF(t);
-                for (float x : v[i]) {
-                  out.writeFloat(x);
-                }
+              String k = key(missing.get(i));
+              out.writeUTF(k);
+              for (float x : v[i]) {
+                out.writeFloat(x);
               }
-              map.put(missing.get(i), v[i]);
+              map.put(k, v[i]);
             }
           }
         } catch (IOException e) {
@@ -118,7 +135,7 @@ final class DiskCachedEmbedder implements TextEmbedder {
       }
       float[][] out = new float[texts.size()][];
       for (int i = 0; i < out.length; i++) {
-        out[i] = map.get(texts.get(i)).clone();
+        out[i] = map.get(key(texts.get(i))).clone();
       }
       return out;
     }

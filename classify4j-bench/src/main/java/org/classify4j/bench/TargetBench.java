@@ -13,6 +13,7 @@ import org.classify4j.data.Dataset;
 import org.classify4j.data.Example;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.data.io.LabelFiles;
+import org.classify4j.embed.ConcatEmbedder;
 import org.classify4j.embed.Embedders;
 import org.classify4j.embed.TextEmbedder;
 import org.classify4j.eval.EvalData;
@@ -35,6 +36,11 @@ import org.classify4j.select.Fold;
  *
  * A method is {@code name;key=value;key=value}. {@code --unlabelled N} adds N training texts
  * (seeded sample, labels dropped) to every few-shot draw, for methods that use unlabelled text.
+ * {@code --validate} scores on training data instead of test, for choosing settings: a few-shot
+ * draw is scored on the training examples outside it, a full training set is fitted on 80 % and
+ * scored on the other 20 % (seeded). {@code --cap N} fits on a seeded sample of N training
+ * examples instead of all. {@code --model concat:A+B} concatenates the embedders, each with its
+ * own vector cache.
  */
 public final class TargetBench {
   public static void main(String[] args) throws java.io.IOException {
@@ -47,6 +53,8 @@ public final class TargetBench {
     Path labelsFile = null;
     Path cache = Path.of("target/vector-cache");
     List<String> methods = new ArrayList<>();
+    boolean validate = false;
+    int cap = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--datasets" -> root = Path.of(args[++i]);
@@ -57,6 +65,8 @@ public final class TargetBench {
         case "--unlabelled" -> unlabelled = Integer.parseInt(args[++i]);
         case "--labels-file" -> labelsFile = Path.of(args[++i]);
         case "--cache" -> cache = Path.of(args[++i]);
+        case "--validate" -> validate = true;
+        case "--cap" -> cap = Integer.parseInt(args[++i]);
         case "--methods" -> {
           while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
             methods.add(args[++i]);
@@ -69,9 +79,20 @@ public final class TargetBench {
     LabelSpace labels = labelsFile != null ? LabelFiles.read(labelsFile) : QualityBench.labels(dir);
     Dataset trainSet = QualityBench.read(dir.resolve("train.jsonl"), labels);
     Dataset test = QualityBench.read(dir.resolve("test.jsonl"), labels);
+    if (cap > 0 && cap < trainSet.size()) {
+      trainSet = new Dataset(labels, ZeroShotBench.sample(trainSet, cap, 11).examples(), trainSet.multiLabel());
+    }
     List<Dataset> draws = new ArrayList<>();
+    List<Dataset> scored = new ArrayList<>();
     if (train.equals("full")) {
-      draws.add(trainSet);
+      if (validate) {
+        Fold f = new org.classify4j.select.TrainValidationSplit(0.2, 13).fold(trainSet);
+        draws.add(f.trainSet(trainSet));
+        scored.add(f.testSet(trainSet));
+      } else {
+        draws.add(trainSet);
+        scored.add(test);
+      }
     } else {
       int n = Integer.parseInt(train);
       List<Example> extra = unlabelled > 0
@@ -81,16 +102,22 @@ public final class TargetBench {
         List<Example> ex = new ArrayList<>(f.trainSet(trainSet).examples());
         ex.addAll(extra);
         draws.add(new Dataset(labels, ex, trainSet.multiLabel()));
+        scored.add(validate ? f.testSet(trainSet) : test);
       }
     }
     System.out.println("| dataset | embedder | method | train | accuracy | macro-F1 | seconds/run |");
     System.out.println("|---|---|---|---|---|---|---|");
-    try (TextEmbedder base = Embedders.create(model);
-        LoadContext ctx = LoadContext.standard()) {
-      TextEmbedder emb = new DiskCachedEmbedder(base, cache);
+    try (LoadContext ctx = LoadContext.standard()) {
+      List<TextEmbedder> cached = new ArrayList<>();
+      for (String part : model.startsWith(ConcatEmbedder.PREFIX)
+          ? model.substring(ConcatEmbedder.PREFIX.length()).split("\\+") : new String[] {model}) {
+        cached.add(new DiskCachedEmbedder(ctx.own(Embedders.create(part)), cache));
+      }
+      TextEmbedder emb = cached.size() == 1 ? cached.get(0) : new ConcatEmbedder(cached);
+      TextEmbedder base = emb;
       ctx.with(emb);
       long t0 = System.nanoTime();
-      emb.embed(test.texts());
+      emb.embed((validate ? trainSet : test).texts());
       System.err.printf(Locale.ROOT, "test vectors ready after %.1f s%n", (System.nanoTime() - t0) / 1e9);
       for (String m : methods) {
         String[] parts = m.split(";");
@@ -104,9 +131,11 @@ public final class TargetBench {
         List<Double> acc = new ArrayList<>();
         List<Double> macro = new ArrayList<>();
         long s0 = System.nanoTime();
-        for (Dataset d : draws) {
+        for (int di = 0; di < draws.size(); di++) {
+          Dataset d = draws.get(di);
           ClassifierModel fitted = spec.fit(d);
-          EvalData e = EvalData.of(test, fitted.predictProba(test.documents()), DecisionRule.argmax());
+          Dataset on = scored.get(di);
+          EvalData e = EvalData.of(on, fitted.predictProba(on.documents()), DecisionRule.argmax());
           acc.add(Metrics.accuracy(e));
           macro.add(Metrics.macroF1(e));
           System.err.printf(Locale.ROOT, "%s: accuracy %.4f macro-F1 %.4f%n", m, acc.get(acc.size() - 1),
@@ -115,6 +144,12 @@ public final class TargetBench {
         double secs = (System.nanoTime() - s0) / 1e9 / draws.size();
         String trainDesc = train.equals("full") ? "full"
             : train + "/label ×" + seeds + (unlabelled > 0 ? " + " + unlabelled + " unlabelled" : "");
+        if (cap > 0) {
+          trainDesc += " (cap " + cap + ")";
+        }
+        if (validate) {
+          trainDesc += ", scored on train (validation)";
+        }
         System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f |%n", dataset, base.id(),
             m.replace("|", "\\|"), trainDesc, QualityBench.Stat.of(acc), QualityBench.Stat.of(macro), secs);
       }

@@ -10,6 +10,7 @@ import org.classify4j.embed.Embedders;
 import org.classify4j.embed.EnsembleClassifier;
 import org.classify4j.embed.KnnClassifier;
 import org.classify4j.embed.LinearHeadClassifier;
+import org.classify4j.embed.SetFitClassifier;
 import org.classify4j.linear.LogisticRegression;
 import org.classify4j.embed.SimilarityCalibration;
 import org.classify4j.embed.TextEmbedder;
@@ -43,8 +44,13 @@ public final class CoreMethods implements MethodProvider {
             "logistic regression on embeddings (multinomial; one-vs-rest for multi-label)",
             List.of(MODEL, "C", "class_weight", "max_iter", "label_texts")),
         new MethodInfo(
+            SetFitClassifier.TYPE,
+            "SetFit on a frozen embedder: a projection trained on same/different-label pairs, then the linear head",
+            List.of(MODEL, "C", "class_weight", "label_texts", "iterations", "epochs", "lr",
+                "weight_decay", "batch", "max_pairs", "diagonal", "seed")),
+        new MethodInfo(
             EnsembleClassifier.TYPE,
-            "mean of the scores of several embedding methods (default centroid, knn and linear); for eval, not savable",
+            "mean of the scores of several methods (default centroid, knn and linear; also zero-shot, setfit, tfidf-linear); for eval, not savable",
             List.of(MODEL, "members", "C", "k", "label_texts")),
         new MethodInfo(
             TfidfLinearClassifier.TYPE,
@@ -85,33 +91,60 @@ public final class CoreMethods implements MethodProvider {
                 p.number("temperature", SimilarityCalibration.DEFAULT_TEMPERATURE)));
       case LinearHeadClassifier.TYPE:
         p.requireOnly(method, Set.of(MODEL, "C", "class_weight", "max_iter", "label_texts"));
-        boolean autoC = p.string("C", "1").trim().equalsIgnoreCase("auto");
+        List<Double> grid = cGrid(p);
         return Optional.of(
             new LinearHeadClassifier(
                 embedder(p, context),
                 LogisticRegression.defaults()
-                    .withC(autoC ? 1.0 : p.number("C", 1.0))
+                    .withC(grid.isEmpty() ? p.number("C", 1.0) : 1.0)
                     .withMaxIterations(p.integer("max_iter", 1000))
                     .withClassWeighting(LinearHeadClassifier.weighting(p.string("class_weight", "none"))),
-                autoC ? LinearHeadClassifier.AUTO_C : List.of(),
+                grid,
                 3,
                 p.flag("label_texts", false)));
+      case SetFitClassifier.TYPE:
+        p.requireOnly(method, Set.of(MODEL, "C", "class_weight", "label_texts", "iterations", "epochs",
+            "lr", "weight_decay", "batch", "max_pairs", "diagonal", "seed"));
+        {
+          List<Double> headGrid = cGrid(p);
+          return Optional.of(
+              new SetFitClassifier(
+                  embedder(p, context),
+                  LogisticRegression.defaults()
+                      .withC(headGrid.isEmpty() ? p.number("C", 1.0) : 1.0)
+                      .withClassWeighting(LinearHeadClassifier.weighting(p.string("class_weight", "none"))),
+                  headGrid,
+                  p.flag("label_texts", false),
+                  p.integer("iterations", SetFitClassifier.DEFAULT_ITERATIONS),
+                  p.integer("epochs", 1),
+                  p.number("lr", SetFitClassifier.DEFAULT_LEARNING_RATE),
+                  p.number("weight_decay", 0.0),
+                  p.integer("batch", SetFitClassifier.DEFAULT_BATCH),
+                  p.integer("max_pairs", SetFitClassifier.DEFAULT_MAX_PAIRS),
+                  p.flag("diagonal", false),
+                  p.integer("seed", 42)));
+        }
       case EnsembleClassifier.TYPE:
         p.requireOnly(method, Set.of(MODEL, "members", "C", "k", "label_texts"));
         {
           List<Classifier> members = new java.util.ArrayList<>();
           for (String m : p.string("members", "centroid,knn,linear").split(",")) {
             String name = m.trim();
-            if (!Set.of(CentroidClassifier.TYPE, KnnClassifier.TYPE, LinearHeadClassifier.TYPE, ZeroShotClassifier.TYPE)
+            if (!Set.of(CentroidClassifier.TYPE, KnnClassifier.TYPE, LinearHeadClassifier.TYPE, ZeroShotClassifier.TYPE,
+                    SetFitClassifier.TYPE, TfidfLinearClassifier.TYPE)
                 .contains(name)) {
               throw new IllegalArgumentException(
-                  "members: '" + name + "' is not one of zero-shot, centroid, knn, linear");
+                  "members: '" + name + "' is not one of zero-shot, centroid, knn, linear, setfit, tfidf-linear");
             }
             MethodParams mp = MethodParams.empty();
+            if (name.equals(TfidfLinearClassifier.TYPE)) {
+              members.add(create(name, mp, context).orElseThrow()); // words, no embedder; its own C
+              continue;
+            }
             if (p.values().containsKey(MODEL)) {
               mp = mp.with(MODEL, p.string(MODEL, ""));
             }
-            if (name.equals(LinearHeadClassifier.TYPE)) {
+            if (name.equals(LinearHeadClassifier.TYPE) || name.equals(SetFitClassifier.TYPE)) {
               mp = mp.with("C", p.string("C", "1")).with("label_texts", p.string("label_texts", "false"));
             } else if (name.equals(KnnClassifier.TYPE)) {
               mp = mp.with("k", p.string("k", "10"));
@@ -132,6 +165,29 @@ public final class CoreMethods implements MethodProvider {
       default:
         return Optional.empty();
     }
+  }
+
+  /**
+   * {@code C=auto}: {@link LinearHeadClassifier#AUTO_C}; {@code C=1,10,100}: that grid (both chosen
+   * by cross-validation on train); a single number: no grid (empty list).
+   */
+  static List<Double> cGrid(MethodParams p) {
+    String c = p.string("C", "1").trim();
+    if (c.equalsIgnoreCase("auto")) {
+      return LinearHeadClassifier.AUTO_C;
+    }
+    if (!c.contains(",")) {
+      return List.of();
+    }
+    List<Double> out = new java.util.ArrayList<>();
+    for (String v : c.split(",")) {
+      try {
+        out.add(Double.parseDouble(v.trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("parameter 'C': expected a number, auto or a list like 1,10,100; got '" + c + "'");
+      }
+    }
+    return out;
   }
 
   /**
