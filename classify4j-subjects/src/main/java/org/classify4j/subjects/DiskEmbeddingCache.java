@@ -27,7 +27,9 @@ import org.classify4j.embed.TextEmbedder;
  * A {@link TextEmbedder} that keeps document vectors in a file, so a corpus is embedded once
  * across runs (embedding 20,000 records with MiniLM takes about 20 minutes on two cores). The
  * file holds records of a 32-byte SHA-256 of the text followed by the little-endian float32
- * vector; new vectors are appended. Its id is the wrapped embedder's; closing it closes nothing.
+ * vector; new vectors are appended. Label texts ({@link #embedLabels}) are kept too, under the hash
+ * of the text prefixed by a NUL and "label" (models with asymmetric prefixes embed them
+ * differently). Its id is the wrapped embedder's; closing it closes nothing.
  * Meant for benchmarks: point it at target/ or /tmp, never at the repository.
  */
 public final class DiskEmbeddingCache implements TextEmbedder {
@@ -79,13 +81,18 @@ public final class DiskEmbeddingCache implements TextEmbedder {
 
   @Override
   public float[][] embed(List<String> texts) {
+    return cached(texts, "", inner::embed);
+  }
+
+  private float[][] cached(List<String> texts, String keyPrefix,
+      java.util.function.Function<List<String>, float[][]> compute) {
     float[][] out = new float[texts.size()][];
     List<String> missing = new ArrayList<>();
     List<Integer> where = new ArrayList<>();
     String[] keys = new String[texts.size()];
     synchronized (vectors) {
       for (int i = 0; i < texts.size(); i++) {
-        keys[i] = hash(texts.get(i));
+        keys[i] = hash(keyPrefix + texts.get(i));
         float[] v = vectors.get(keys[i]);
         if (v != null) {
           out[i] = v.clone();
@@ -96,7 +103,7 @@ public final class DiskEmbeddingCache implements TextEmbedder {
       }
     }
     if (!missing.isEmpty()) {
-      float[][] fresh = inner.embed(missing);
+      float[][] fresh = compute.apply(missing);
       synchronized (vectors) {
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file,
             StandardOpenOption.CREATE, StandardOpenOption.APPEND))) {
@@ -121,7 +128,7 @@ public final class DiskEmbeddingCache implements TextEmbedder {
 
   @Override
   public float[][] embedLabels(List<String> texts) {
-    return inner.embedLabels(texts);
+    return cached(texts, "\u0000label", inner::embedLabels);
   }
 
   static String hash(String text) {
