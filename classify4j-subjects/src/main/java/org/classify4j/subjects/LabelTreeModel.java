@@ -204,6 +204,7 @@ public final class LabelTreeModel implements SavableModel, SubjectComponent {
           : in.param(prefix + p).asText());
     }
     int beam = in.param(prefix + "beam").asInt();
+    params.put("beam", beam);
     List<String> vocab = in.strings(prefix + "vocabulary");
     float[] idf = java.util.Arrays.copyOf(in.floats(prefix + "idf"), vocab.size());
     Tfidf tfidf = Tfidf.restore(vocab, idf, in.param(prefix + "ngram_max").asInt());

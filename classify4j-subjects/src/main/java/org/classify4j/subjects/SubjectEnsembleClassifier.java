@@ -71,6 +71,23 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
 
   @Override
   public SubjectEnsembleModel fit(Dataset train) {
+    return fit(train, Map.of());
+  }
+
+  /**
+   * Fits the ensemble, taking the components named in {@code fitted} as they are instead of
+   * fitting them (each must have been fitted on all of {@code train} with this ensemble's
+   * parameters for it, which is checked); the calibration, weights and rule are tuned as by
+   * {@link #fit(Dataset)}. Needs {@code dev}: with a hold-out share the components are fitted on
+   * the rest of train. For benchmarks, which fit a component once and use it alone and in
+   * ensembles.
+   */
+  public SubjectEnsembleModel fit(Dataset train,
+      Map<String, ? extends org.classify4j.persist.SavableModel> fitted) {
+    if (!fitted.isEmpty() && dev.isBlank()) {
+      throw new IllegalArgumentException(
+          "subject-ensemble: fitted components need dev=FILE (else they are fitted on a share)");
+    }
     Dataset fitOn;
     Dataset tuneOn;
     if (!dev.isBlank()) {
@@ -106,6 +123,24 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
     Map<String, Object> fitSeconds = new LinkedHashMap<>();
     for (Part p : parts) {
       long t1 = System.nanoTime();
+      org.classify4j.persist.SavableModel model = fitted.get(p.name());
+      if (model != null) {
+        if (!(model instanceof SubjectComponent given)
+            || !model.modelType().equals(p.spec().method())) {
+          throw new IllegalArgumentException("subject-ensemble: the fitted '" + p.name()
+              + "' is a " + model.modelType() + ", not a " + p.spec().method());
+        }
+        Map<String, String> want = asText(p.spec().params());
+        Map<String, String> have = asText(given.params());
+        if (!want.equals(have)) {
+          throw new IllegalArgumentException("subject-ensemble: the fitted '" + p.name()
+              + "' has params " + have + ", the ensemble asks for " + want);
+        }
+        comps.add(given);
+        fitSeconds.put(p.name(), "fitted before");
+        names.add(p.name());
+        continue;
+      }
       comps.add((SubjectComponent) p.spec().fit(fitOn));
       fitSeconds.put(p.name(), Math.round((System.nanoTime() - t1) / 1e7) / 100.0);
       names.add(p.name());
@@ -193,6 +228,13 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
     tuning.put("fit_seconds", fitSeconds);
     return new SubjectEnsembleModel(train.labels(), train.multiLabel(), params(), names, comps,
         weights, cal, finalCal, bestLimit, bestT, candidates, tuning);
+  }
+
+  private static Map<String, String> asText(Map<String, Object> params) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    params.forEach((k, v) -> out.put(k, v instanceof Number n && n.doubleValue() == Math.rint(
+        n.doubleValue()) ? String.valueOf(n.longValue()) : String.valueOf(v)));
+    return out;
   }
 
   /** Weight vectors of c components in steps of 1/steps, summing to 1. */

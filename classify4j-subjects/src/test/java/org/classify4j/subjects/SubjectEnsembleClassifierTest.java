@@ -111,6 +111,43 @@ class SubjectEnsembleClassifierTest extends ClassifierContract {
   }
 
   @Test
+  void componentsFittedBeforeGiveTheSameEnsembleAndMustMatchItsParams() throws Exception {
+    Path dev = tempDir.resolve("dev2.jsonl");
+    StringBuilder sb = new StringBuilder();
+    for (Example e : SubjectFixtures.test()) {
+      sb.append("{\"text\": \"").append(e.document().text()).append("\", \"labels\": [\"")
+          .append(e.labels().get(0)).append("\"]}\n");
+    }
+    Files.writeString(dev, sb.toString());
+    Dataset train = SubjectFixtures.train();
+    LabelTreeModel tree = LabelTreeClassifierTest.small(1).fit(train);
+    // saved and loaded, as the benchmark takes them
+    Path treeDir = tempDir.resolve("tree");
+    ModelStore.save(tree, treeDir, Provenance.of(LabelTreeClassifierTest.small(1), train));
+    org.classify4j.persist.SavableModel loadedTree;
+    try (LoadContext ctx = LoadContext.standard()) {
+      loadedTree = (org.classify4j.persist.SavableModel) ModelStore.load(treeDir, ctx).model();
+    }
+    SubjectEnsembleModel whole = spec(1, dev.toString()).fit(train);
+    SubjectEnsembleModel reused = spec(1, dev.toString()).fit(train, Map.of("tree", loadedTree));
+    List<org.classify4j.data.Document> docs = SubjectFixtures.documents(SubjectFixtures.test());
+    assertThat(reused.weights()).containsExactly(whole.weights());
+    assertThat(reused.predictProba(docs).toArray()).isDeepEqualTo(whole.predictProba(docs).toArray());
+    assertThat(reused.tuning().get("fit_seconds").toString()).contains("tree=fitted before");
+
+    LabelTreeModel otherSeed = LabelTreeClassifierTest.small(2).fit(train);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> spec(1, dev.toString()).fit(train, Map.of("tree", otherSeed)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seed=2");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> spec(1, dev.toString()).fit(train, Map.of("lexical", otherSeed)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a lexical");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> spec(1, "").fit(train, Map.of("tree", tree)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dev=FILE");
+  }
+
+  @Test
   void rankedSelectsTheBestColumnsAboveTheThresholdTiesByColumn() {
     SparseScores r = new SparseScores(new int[] {2, 5, 7, 9, 11, 12},
         new float[] {0.3f, 0.9f, 0.3f, 0f, 0.5f, 0.1f});
