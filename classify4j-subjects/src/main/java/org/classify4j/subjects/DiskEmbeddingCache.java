@@ -36,30 +36,48 @@ public final class DiskEmbeddingCache implements TextEmbedder {
   private final TextEmbedder inner;
   private final Path file;
   private final Map<String, float[]> vectors = new HashMap<>();
+  private long readBytes;
 
   public DiskEmbeddingCache(TextEmbedder inner, Path file) {
     this.inner = inner;
     this.file = file;
-    if (Files.exists(file)) {
-      int d = inner.dimension();
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
-        DataInputStream din = new DataInputStream(in);
-        byte[] hash = new byte[32];
-        byte[] vec = new byte[4 * d];
-        while (true) {
-          try {
-            din.readFully(hash);
-            din.readFully(vec);
-          } catch (EOFException e) {
-            break;
-          }
-          float[] v = new float[d];
-          ByteBuffer.wrap(vec).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-          vectors.put(HexFormat.of().formatHex(hash), v);
+    synchronized (vectors) {
+      readNewRecords();
+    }
+  }
+
+  /**
+   * Reads the records appended to the file since the last read (all of them the first time):
+   * another instance or process may have embedded the texts this one misses. A partly written
+   * last record is left for the next read. Callers hold the lock on {@code vectors}.
+   */
+  private void readNewRecords() {
+    if (!Files.exists(file)) {
+      return;
+    }
+    int d = inner.dimension();
+    int record = 32 + 4 * d;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+      in.skipNBytes(readBytes);
+      DataInputStream din = new DataInputStream(in);
+      byte[] hash = new byte[32];
+      byte[] vec = new byte[4 * d];
+      while (true) {
+        try {
+          din.readFully(hash);
+          din.readFully(vec);
+        } catch (EOFException e) {
+          break;
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        float[] v = new float[d];
+        ByteBuffer.wrap(vec).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+        vectors.putIfAbsent(HexFormat.of().formatHex(hash), v);
+        readBytes += record;
       }
+    } catch (EOFException e) {
+      // the file is shorter than what was read before: nothing new
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -100,6 +118,26 @@ public final class DiskEmbeddingCache implements TextEmbedder {
           missing.add(texts.get(i));
           where.add(i);
         }
+      }
+    }
+    if (!missing.isEmpty()) {
+      synchronized (vectors) {
+        // another instance (or process) may have added them since this one read the file
+        readNewRecords();
+        List<String> still = new ArrayList<>();
+        List<Integer> stillWhere = new ArrayList<>();
+        for (int m = 0; m < missing.size(); m++) {
+          int i = where.get(m);
+          float[] v = vectors.get(keys[i]);
+          if (v != null) {
+            out[i] = v.clone();
+          } else {
+            still.add(missing.get(m));
+            stillWhere.add(i);
+          }
+        }
+        missing = still;
+        where = stillWhere;
       }
     }
     if (!missing.isEmpty()) {
