@@ -27,37 +27,57 @@ import org.classify4j.embed.TextEmbedder;
  * A {@link TextEmbedder} that keeps document vectors in a file, so a corpus is embedded once
  * across runs (embedding 20,000 records with MiniLM takes about 20 minutes on two cores). The
  * file holds records of a 32-byte SHA-256 of the text followed by the little-endian float32
- * vector; new vectors are appended. Its id is the wrapped embedder's; closing it closes nothing.
+ * vector; new vectors are appended. Label texts ({@link #embedLabels}) are kept too, under the hash
+ * of the text prefixed by a NUL and "label" (models with asymmetric prefixes embed them
+ * differently). Its id is the wrapped embedder's; closing it closes nothing.
  * Meant for benchmarks: point it at target/ or /tmp, never at the repository.
  */
 public final class DiskEmbeddingCache implements TextEmbedder {
   private final TextEmbedder inner;
   private final Path file;
   private final Map<String, float[]> vectors = new HashMap<>();
+  private long readBytes;
 
   public DiskEmbeddingCache(TextEmbedder inner, Path file) {
     this.inner = inner;
     this.file = file;
-    if (Files.exists(file)) {
-      int d = inner.dimension();
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
-        DataInputStream din = new DataInputStream(in);
-        byte[] hash = new byte[32];
-        byte[] vec = new byte[4 * d];
-        while (true) {
-          try {
-            din.readFully(hash);
-            din.readFully(vec);
-          } catch (EOFException e) {
-            break;
-          }
-          float[] v = new float[d];
-          ByteBuffer.wrap(vec).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-          vectors.put(HexFormat.of().formatHex(hash), v);
+    synchronized (vectors) {
+      readNewRecords();
+    }
+  }
+
+  /**
+   * Reads the records appended to the file since the last read (all of them the first time):
+   * another instance or process may have embedded the texts this one misses. A partly written
+   * last record is left for the next read. Callers hold the lock on {@code vectors}.
+   */
+  private void readNewRecords() {
+    if (!Files.exists(file)) {
+      return;
+    }
+    int d = inner.dimension();
+    int record = 32 + 4 * d;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+      in.skipNBytes(readBytes);
+      DataInputStream din = new DataInputStream(in);
+      byte[] hash = new byte[32];
+      byte[] vec = new byte[4 * d];
+      while (true) {
+        try {
+          din.readFully(hash);
+          din.readFully(vec);
+        } catch (EOFException e) {
+          break;
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        float[] v = new float[d];
+        ByteBuffer.wrap(vec).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+        vectors.putIfAbsent(HexFormat.of().formatHex(hash), v);
+        readBytes += record;
       }
+    } catch (EOFException e) {
+      // the file is shorter than what was read before: nothing new
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -79,13 +99,18 @@ public final class DiskEmbeddingCache implements TextEmbedder {
 
   @Override
   public float[][] embed(List<String> texts) {
+    return cached(texts, "", inner::embed);
+  }
+
+  private float[][] cached(List<String> texts, String keyPrefix,
+      java.util.function.Function<List<String>, float[][]> compute) {
     float[][] out = new float[texts.size()][];
     List<String> missing = new ArrayList<>();
     List<Integer> where = new ArrayList<>();
     String[] keys = new String[texts.size()];
     synchronized (vectors) {
       for (int i = 0; i < texts.size(); i++) {
-        keys[i] = hash(texts.get(i));
+        keys[i] = hash(keyPrefix + texts.get(i));
         float[] v = vectors.get(keys[i]);
         if (v != null) {
           out[i] = v.clone();
@@ -96,7 +121,27 @@ public final class DiskEmbeddingCache implements TextEmbedder {
       }
     }
     if (!missing.isEmpty()) {
-      float[][] fresh = inner.embed(missing);
+      synchronized (vectors) {
+        // another instance (or process) may have added them since this one read the file
+        readNewRecords();
+        List<String> still = new ArrayList<>();
+        List<Integer> stillWhere = new ArrayList<>();
+        for (int m = 0; m < missing.size(); m++) {
+          int i = where.get(m);
+          float[] v = vectors.get(keys[i]);
+          if (v != null) {
+            out[i] = v.clone();
+          } else {
+            still.add(missing.get(m));
+            stillWhere.add(i);
+          }
+        }
+        missing = still;
+        where = stillWhere;
+      }
+    }
+    if (!missing.isEmpty()) {
+      float[][] fresh = compute.apply(missing);
       synchronized (vectors) {
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file,
             StandardOpenOption.CREATE, StandardOpenOption.APPEND))) {
@@ -121,7 +166,7 @@ public final class DiskEmbeddingCache implements TextEmbedder {
 
   @Override
   public float[][] embedLabels(List<String> texts) {
-    return inner.embedLabels(texts);
+    return cached(texts, "\u0000label", inner::embedLabels);
   }
 
   static String hash(String text) {

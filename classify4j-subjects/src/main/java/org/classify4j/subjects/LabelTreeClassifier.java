@@ -28,17 +28,17 @@ import org.slf4j.LoggerFactory;
  * Labels without training examples are not in the tree and score 0.
  */
 public record LabelTreeClassifier(
-    String analyzer, int ngramMax, int minDf, int maxLeaf, int arity, double c, int beam,
-    int maxIter, double prune, int threads, long seed) implements Classifier {
+    String analyzer, int ngramMax, int minDf, int maxLeaf, int arity, int trees, double c,
+    int beam, int maxIter, double prune, int threads, long seed) implements Classifier {
   public static final String TYPE = "label-tree";
   private static final Logger LOG = LoggerFactory.getLogger(LabelTreeClassifier.class);
 
   public LabelTreeClassifier {
     Analysis.of(analyzer);
-    if (ngramMax < 1 || minDf < 1 || maxLeaf < 2 || arity < 2 || c <= 0 || beam < 1
+    if (ngramMax < 1 || minDf < 1 || maxLeaf < 2 || arity < 2 || trees < 1 || c <= 0 || beam < 1
         || maxIter < 1 || prune < 0 || threads < 1) {
       throw new IllegalArgumentException("label-tree: ngram_max, min_df ≥ 1, max_leaf ≥ 2,"
-          + " arity ≥ 2, C > 0, beam ≥ 1, max_iter ≥ 1, prune ≥ 0, threads ≥ 1");
+          + " arity ≥ 2, trees ≥ 1, C > 0, beam ≥ 1, max_iter ≥ 1, prune ≥ 0, threads ≥ 1");
     }
   }
 
@@ -48,7 +48,7 @@ public record LabelTreeClassifier(
    * 2-means), C = 1, beam 15 (50 gave the same F1@5), weights below 0.1 pruned.
    */
   public static LabelTreeClassifier defaults() {
-    return new LabelTreeClassifier("english", 2, 2, 100, 16, 1.0, 15, 20, 0.1,
+    return new LabelTreeClassifier("english", 2, 2, 100, 16, 1, 1.0, 15, 20, 0.1,
         Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), 42);
   }
 
@@ -65,6 +65,7 @@ public record LabelTreeClassifier(
     m.put("min_df", minDf);
     m.put("max_leaf", maxLeaf);
     m.put("arity", arity);
+    m.put("trees", trees);
     m.put("C", c);
     m.put("beam", beam);
     m.put("max_iter", maxIter);
@@ -121,8 +122,20 @@ public record LabelTreeClassifier(
     for (int j : used) {
       labelVec[j] = normalizedSum(rows, labelDocs[j], acc);
     }
-    // the tree
-    SplittableRandom rnd = new SplittableRandom(seed);
+    LabelTreeModel.Tree[] forest = new LabelTreeModel.Tree[trees];
+    for (int t = 0; t < trees; t++) {
+      // each tree its own clustering: k-means (or 2-means) started from other random labels
+      forest[t] = grow(rows, labelDocs, labelVec, used, f, seed + 1_000_003L * t, t0);
+    }
+    return new LabelTreeModel(train.labels(), train.multiLabel(), params(), an, tfidf, forest,
+        beam);
+  }
+
+  /** One tree: the clustering of the labels, then a classifier per node. */
+  private LabelTreeModel.Tree grow(List<SparseRow> rows, int[][] labelDocs, SparseRow[] labelVec,
+      List<Integer> used, int f, long treeSeed, long t0) {
+    int n = rows.size();
+    SplittableRandom rnd = new SplittableRandom(treeSeed);
     Builder root = build(used.stream().mapToInt(Integer::intValue).toArray(), labelVec, f, rnd);
     Flat flat = flatten(root);
     LOG.info("label-tree: {} docs, {} features, {} labels in the tree, {} nodes ({}s so far)",
@@ -168,7 +181,8 @@ public record LabelTreeClassifier(
         for (int d : nodeDocs[v]) {
           mark[d] = false;
         }
-        weights[v] = LinearSvm.train(xs, pos, c, 0.1, maxIter, seed * 31 + v, prune, scratch.get());
+        weights[v] = LinearSvm.train(xs, pos, c, 0.1, maxIter, treeSeed * 31 + v, prune,
+            scratch.get());
       })).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -192,9 +206,8 @@ public record LabelTreeClassifier(
     }
     LOG.info("label-tree: trained {} classifiers, {} weights, in {}s", nodes - 1, wIdx.length,
         (System.nanoTime() - t0) / 1_000_000_000L);
-    return new LabelTreeModel(train.labels(), train.multiLabel(), params(), an, tfidf,
-        new LabelTreeModel.Tree(flat.childStart, flat.childCount, flat.labelOf, wStart, wIdx, wVal,
-            bias), beam);
+    return new LabelTreeModel.Tree(flat.childStart, flat.childCount, flat.labelOf, wStart, wIdx,
+        wVal, bias);
   }
 
   static SparseRow normalizedSum(List<SparseRow> rows, int[] docs, float[] acc) {

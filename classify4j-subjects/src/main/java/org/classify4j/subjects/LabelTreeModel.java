@@ -16,7 +16,11 @@ import org.classify4j.persist.ModelReader;
 import org.classify4j.persist.ModelWriter;
 import org.classify4j.persist.SavableModel;
 
-/** A fitted {@link LabelTreeClassifier}: immutable and thread-safe. */
+/**
+ * A fitted {@link LabelTreeClassifier}: one or more trees over the same TF-IDF features; a label's
+ * score is the mean of its scores in the trees (0 in a tree whose beam did not reach it), as
+ * Omikuji averages its trees. Immutable and thread-safe.
+ */
 public final class LabelTreeModel implements SavableModel, SubjectComponent {
 
   /**
@@ -36,18 +40,18 @@ public final class LabelTreeModel implements SavableModel, SubjectComponent {
   private final Map<String, Object> params;
   private final Analysis analysis;
   private final Tfidf tfidf;
-  private final Tree tree;
+  private final Tree[] trees;
   private final int beam;
   private final ThreadLocal<float[]> scratch;
 
   LabelTreeModel(LabelSpace classes, boolean multiLabel, Map<String, Object> params,
-      Analysis analysis, Tfidf tfidf, Tree tree, int beam) {
+      Analysis analysis, Tfidf tfidf, Tree[] trees, int beam) {
     this.classes = classes;
     this.multiLabel = multiLabel;
     this.params = new LinkedHashMap<>(params);
     this.analysis = analysis;
     this.tfidf = tfidf;
-    this.tree = tree;
+    this.trees = trees.clone();
     this.beam = beam;
     this.scratch = ThreadLocal.withInitial(() -> new float[tfidf.dimension()]);
   }
@@ -81,25 +85,12 @@ public final class LabelTreeModel implements SavableModel, SubjectComponent {
     }
     try {
       Map<Integer, Float> labels = new HashMap<>();
-      List<double[]> frontier = new ArrayList<>(); // {node, score}
-      frontier.add(new double[] {0, 1.0});
-      while (!frontier.isEmpty()) {
-        List<double[]> next = new ArrayList<>();
-        for (double[] e : frontier) {
-          int v = (int) e[0];
-          int end = tree.childStart()[v] + tree.childCount()[v];
-          for (int ch = tree.childStart()[v]; ch < end; ch++) {
-            double s = e[1] * LinearSvm.score(margin(ch, dense));
-            int label = tree.labelOf()[ch];
-            if (label >= 0) {
-              labels.merge(label, (float) s, Math::max);
-            } else {
-              next.add(new double[] {ch, s});
-            }
-          }
-        }
-        next.sort(Comparator.comparingDouble((double[] e) -> -e[1]).thenComparingDouble(e -> e[0]));
-        frontier = next.size() > beam ? new ArrayList<>(next.subList(0, beam)) : next;
+      for (Tree tree : trees) {
+        search(tree, dense, labels);
+      }
+      if (trees.length > 1) {
+        float inv = 1f / trees.length;
+        labels.replaceAll((c, v) -> v * inv);
       }
       return SparseScores.of(labels);
     } finally {
@@ -109,7 +100,33 @@ public final class LabelTreeModel implements SavableModel, SubjectComponent {
     }
   }
 
-  private double margin(int v, float[] dense) {
+  /** Beam search in one tree; adds each reached label's path score to {@code labels}. */
+  private void search(Tree tree, float[] dense, Map<Integer, Float> labels) {
+    Map<Integer, Float> found = new HashMap<>();
+    List<double[]> frontier = new ArrayList<>(); // {node, score}
+    frontier.add(new double[] {0, 1.0});
+    while (!frontier.isEmpty()) {
+      List<double[]> next = new ArrayList<>();
+      for (double[] e : frontier) {
+        int v = (int) e[0];
+        int end = tree.childStart()[v] + tree.childCount()[v];
+        for (int ch = tree.childStart()[v]; ch < end; ch++) {
+          double s = e[1] * LinearSvm.score(margin(tree, ch, dense));
+          int label = tree.labelOf()[ch];
+          if (label >= 0) {
+            found.merge(label, (float) s, Math::max);
+          } else {
+            next.add(new double[] {ch, s});
+          }
+        }
+      }
+      next.sort(Comparator.comparingDouble((double[] e) -> -e[1]).thenComparingDouble(e -> e[0]));
+      frontier = next.size() > beam ? new ArrayList<>(next.subList(0, beam)) : next;
+    }
+    found.forEach((label, s) -> labels.merge(label, s, Float::sum));
+  }
+
+  private static double margin(Tree tree, int v, float[] dense) {
     double s = tree.bias()[v];
     int[] idx = tree.wIdx();
     float[] val = tree.wVal();
@@ -119,8 +136,17 @@ public final class LabelTreeModel implements SavableModel, SubjectComponent {
     return s;
   }
 
+  /** Nodes of all trees together. */
   int nodes() {
-    return tree.nodes();
+    int n = 0;
+    for (Tree t : trees) {
+      n += t.nodes();
+    }
+    return n;
+  }
+
+  int trees() {
+    return trees.length;
   }
 
   @Override
@@ -141,14 +167,20 @@ public final class LabelTreeModel implements SavableModel, SubjectComponent {
     out.param(prefix + "beam", beam);
     out.strings(prefix + "vocabulary", tfidf.terms());
     out.floats(prefix + "idf", nonEmpty(tfidf.idf()), Math.max(1, tfidf.dimension()));
-    int v = tree.nodes();
-    out.ints(prefix + "child_start", tree.childStart(), v);
-    out.ints(prefix + "child_count", tree.childCount(), v);
-    out.ints(prefix + "label_of", tree.labelOf(), v);
-    out.ints(prefix + "w_start", tree.wStart(), v + 1);
-    out.ints(prefix + "w_idx", nonEmpty(tree.wIdx()), Math.max(1, tree.wIdx().length));
-    out.floats(prefix + "w_val", nonEmpty(tree.wVal()), Math.max(1, tree.wVal().length));
-    out.floats(prefix + "bias", tree.bias(), v);
+    for (int t = 0; t < trees.length; t++) {
+      // the first tree under the names a one-tree model has always used, the others suffixed
+      String p = prefix;
+      String sfx = t == 0 ? "" : "_" + t;
+      Tree tree = trees[t];
+      int v = tree.nodes();
+      out.ints(p + "child_start" + sfx, tree.childStart(), v);
+      out.ints(p + "child_count" + sfx, tree.childCount(), v);
+      out.ints(p + "label_of" + sfx, tree.labelOf(), v);
+      out.ints(p + "w_start" + sfx, tree.wStart(), v + 1);
+      out.ints(p + "w_idx" + sfx, nonEmpty(tree.wIdx()), Math.max(1, tree.wIdx().length));
+      out.floats(p + "w_val" + sfx, nonEmpty(tree.wVal()), Math.max(1, tree.wVal().length));
+      out.floats(p + "bias" + sfx, tree.bias(), v);
+    }
   }
 
   private static int[] nonEmpty(int[] a) {
@@ -162,23 +194,33 @@ public final class LabelTreeModel implements SavableModel, SubjectComponent {
   static LabelTreeModel readParts(ModelReader in, String prefix, LabelSpace classes,
       boolean multiLabel) {
     Map<String, Object> params = new LinkedHashMap<>();
-    for (String p : List.of("analyzer", "ngram_max", "min_df", "max_leaf", "arity", "C", "max_iter",
-        "prune", "threads", "seed")) {
+    for (String p : List.of("analyzer", "ngram_max", "min_df", "max_leaf", "arity", "trees", "C",
+        "max_iter", "prune", "threads", "seed")) {
+      if (p.equals("trees") && !in.params().has(prefix + p)) {
+        params.put(p, 1); // saved before there could be several trees
+        continue;
+      }
       params.put(p, in.param(prefix + p).isNumber() ? in.param(prefix + p).numberValue()
           : in.param(prefix + p).asText());
     }
     int beam = in.param(prefix + "beam").asInt();
+    params.put("beam", beam);
     List<String> vocab = in.strings(prefix + "vocabulary");
     float[] idf = java.util.Arrays.copyOf(in.floats(prefix + "idf"), vocab.size());
     Tfidf tfidf = Tfidf.restore(vocab, idf, in.param(prefix + "ngram_max").asInt());
-    int[] wStart = in.ints(prefix + "w_start");
-    int total = wStart[wStart.length - 1];
-    int[] wIdx = java.util.Arrays.copyOf(in.ints(prefix + "w_idx"), total);
-    float[] wVal = java.util.Arrays.copyOf(in.floats(prefix + "w_val"), total);
-    Tree tree = new Tree(in.ints(prefix + "child_start"), in.ints(prefix + "child_count"),
-        in.ints(prefix + "label_of"), wStart, wIdx, wVal, in.floats(prefix + "bias"));
+    Tree[] trees = new Tree[((Number) params.get("trees")).intValue()];
+    for (int t = 0; t < trees.length; t++) {
+      String sfx = t == 0 ? "" : "_" + t;
+      int[] wStart = in.ints(prefix + "w_start" + sfx);
+      int total = wStart[wStart.length - 1];
+      int[] wIdx = java.util.Arrays.copyOf(in.ints(prefix + "w_idx" + sfx), total);
+      float[] wVal = java.util.Arrays.copyOf(in.floats(prefix + "w_val" + sfx), total);
+      trees[t] = new Tree(in.ints(prefix + "child_start" + sfx),
+          in.ints(prefix + "child_count" + sfx), in.ints(prefix + "label_of" + sfx), wStart,
+          wIdx, wVal, in.floats(prefix + "bias" + sfx));
+    }
     return new LabelTreeModel(classes, multiLabel, params,
-        Analysis.of(in.param(prefix + "analyzer").asText()), tfidf, tree, beam);
+        Analysis.of(in.param(prefix + "analyzer").asText()), tfidf, trees, beam);
   }
 
   /** Reads {@code label-tree} model directories. */

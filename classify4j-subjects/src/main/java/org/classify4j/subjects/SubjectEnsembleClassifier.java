@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The subject ensemble: named components (by default a {@link LabelTreeClassifier} "tree" and a
  * {@link LexicalClassifier} "lexical"; optionally a {@link TfidfKnnClassifier} "sknn" and a {@link
- * DenseKnnClassifier} "knn") fitted on the
+ * DenseKnnClassifier} "knn" and a {@link DensePrototypeClassifier} "proto") fitted on the
  * training data; on tuning data (the {@code dev} file when given, else a seeded hold-out share of
  * the training data) each component's scores are calibrated by an isotonic map (PAV), combined
  * with weights chosen on a grid over the simplex (steps of 0.05) for the best F1@5, the combined
@@ -33,9 +33,9 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
   /** A named component: its spec must fit into a {@link SubjectComponent}. */
   public record Part(String name, Classifier spec) {
     public Part {
-      if (!List.of("tree", "lexical", "sknn", "knn").contains(name)) {
+      if (!List.of("tree", "lexical", "sknn", "knn", "proto").contains(name)) {
         throw new IllegalArgumentException("unknown ensemble component '" + name
-            + "' (expected tree, lexical, sknn or knn)");
+            + "' (expected tree, lexical, sknn, knn or proto)");
       }
     }
   }
@@ -71,6 +71,23 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
 
   @Override
   public SubjectEnsembleModel fit(Dataset train) {
+    return fit(train, Map.of());
+  }
+
+  /**
+   * Fits the ensemble, taking the components named in {@code fitted} as they are instead of
+   * fitting them (each must have been fitted on all of {@code train} with this ensemble's
+   * parameters for it, which is checked); the calibration, weights and rule are tuned as by
+   * {@link #fit(Dataset)}. Needs {@code dev}: with a hold-out share the components are fitted on
+   * the rest of train. For benchmarks, which fit a component once and use it alone and in
+   * ensembles.
+   */
+  public SubjectEnsembleModel fit(Dataset train,
+      Map<String, ? extends org.classify4j.persist.SavableModel> fitted) {
+    if (!fitted.isEmpty() && dev.isBlank()) {
+      throw new IllegalArgumentException(
+          "subject-ensemble: fitted components need dev=FILE (else they are fitted on a share)");
+    }
     Dataset fitOn;
     Dataset tuneOn;
     if (!dev.isBlank()) {
@@ -106,6 +123,24 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
     Map<String, Object> fitSeconds = new LinkedHashMap<>();
     for (Part p : parts) {
       long t1 = System.nanoTime();
+      org.classify4j.persist.SavableModel model = fitted.get(p.name());
+      if (model != null) {
+        if (!(model instanceof SubjectComponent given)
+            || !model.modelType().equals(p.spec().method())) {
+          throw new IllegalArgumentException("subject-ensemble: the fitted '" + p.name()
+              + "' is a " + model.modelType() + ", not a " + p.spec().method());
+        }
+        Map<String, String> want = asText(p.spec().params());
+        Map<String, String> have = asText(given.params());
+        if (!want.equals(have)) {
+          throw new IllegalArgumentException("subject-ensemble: the fitted '" + p.name()
+              + "' has params " + have + ", the ensemble asks for " + want);
+        }
+        comps.add(given);
+        fitSeconds.put(p.name(), "fitted before");
+        names.add(p.name());
+        continue;
+      }
       comps.add((SubjectComponent) p.spec().fit(fitOn));
       fitSeconds.put(p.name(), Math.round((System.nanoTime() - t1) / 1e7) / 100.0);
       names.add(p.name());
@@ -193,6 +228,13 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
     tuning.put("fit_seconds", fitSeconds);
     return new SubjectEnsembleModel(train.labels(), train.multiLabel(), params(), names, comps,
         weights, cal, finalCal, bestLimit, bestT, candidates, tuning);
+  }
+
+  private static Map<String, String> asText(Map<String, Object> params) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    params.forEach((k, v) -> out.put(k, v instanceof Number n && n.doubleValue() == Math.rint(
+        n.doubleValue()) ? String.valueOf(n.longValue()) : String.valueOf(v)));
+    return out;
   }
 
   /** Weight vectors of c components in steps of 1/steps, summing to 1. */
@@ -309,24 +351,38 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
     return rows.isEmpty() ? 0 : s / rows.size();
   }
 
-  /** The columns of the k best scores above 0 and at least t, best first. */
+  /**
+   * The columns of the k best scores above 0 and at least t, best first (ties by column). A
+   * selection by insertion, without sorting the row: the weight search calls it for every
+   * document and every weight vector.
+   */
   static int[] ranked(SparseScores r, int k, double t) {
-    Integer[] order = new Integer[r.cols.length];
+    int[] best = new int[Math.max(0, Math.min(k, r.cols.length))];
     int n = 0;
     for (int i = 0; i < r.cols.length; i++) {
-      if (r.scores[i] > 0 && r.scores[i] >= t) {
-        order[n++] = i;
+      float s = r.scores[i];
+      if (!(s > 0 && s >= t)) {
+        continue;
       }
+      if (n == best.length && !better(r, i, best[n - 1])) {
+        continue;
+      }
+      int pos = n == best.length ? n - 1 : n++;
+      while (pos > 0 && better(r, i, best[pos - 1])) {
+        best[pos] = best[pos - 1];
+        pos--;
+      }
+      best[pos] = i;
     }
-    Integer[] o = Arrays.copyOf(order, n);
-    Arrays.sort(o, (a, b) -> {
-      int cmp = Float.compare(r.scores[b], r.scores[a]);
-      return cmp != 0 ? cmp : Integer.compare(r.cols[a], r.cols[b]);
-    });
-    int[] out = new int[Math.min(k, n)];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = r.cols[o[i]];
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = r.cols[best[i]];
     }
     return out;
+  }
+
+  private static boolean better(SparseScores r, int a, int b) {
+    int cmp = Float.compare(r.scores[a], r.scores[b]);
+    return cmp != 0 ? cmp > 0 : r.cols[a] < r.cols[b];
   }
 }

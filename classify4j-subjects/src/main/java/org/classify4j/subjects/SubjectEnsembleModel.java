@@ -88,14 +88,7 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
   }
 
   static List<SparseScores> scoreAll(SubjectComponent c, List<Document> docs) {
-    if (c instanceof DenseKnnModel knn) {
-      return knn.scoreAll(docs); // one embedding batch
-    }
-    List<SparseScores> out = new ArrayList<>(docs.size());
-    for (Document d : docs) {
-      out.add(c.scoreSparse(d));
-    }
-    return out;
+    return c.scoreAll(docs); // the dense ones embed the batch at once
   }
 
   @Override
@@ -201,6 +194,9 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
             break;
           case "knn":
             c = DenseKnnModel.readParts(in, "knn.", classes, multi, context);
+            break;
+          case "proto":
+            c = DensePrototypeModel.readParts(in, "proto.", classes, multi, context);
             break;
           default:
             throw new IllegalArgumentException("unknown ensemble component '" + n + "'");

@@ -10,11 +10,11 @@ import org.classify4j.method.LoadContext;
 
 /**
  * Subject-indexing methods: {@code label-tree}, {@code lexical}, {@code tfidf-knn}, {@code
- * dense-knn}, {@code subject-ensemble}.
+ * dense-knn}, {@code dense-proto}, {@code subject-ensemble}.
  */
 public final class SubjectMethods implements MethodProvider {
   static final List<String> TREE_PARAMS = List.of("analyzer", "ngram_max", "min_df", "max_leaf",
-      "arity", "C", "beam", "max_iter", "prune", "threads", "seed");
+      "arity", "trees", "C", "beam", "max_iter", "prune", "threads", "seed");
 
   static final List<String> LEXICAL_PARAMS = List.of("analyzer", "l2", "seed");
 
@@ -30,13 +30,17 @@ public final class SubjectMethods implements MethodProvider {
                 + " (Annif's MLLM idea); finds labels without training examples",
             LEXICAL_PARAMS),
         new MethodInfo(SubjectEnsembleClassifier.TYPE,
-            "components=tree,lexical[,sknn][,knn], PAV-calibrated, weights and limit/threshold tuned on dev"
+            "components=tree,lexical[,sknn][,knn][,proto], PAV-calibrated, weights and limit/threshold tuned on dev"
                 + " (dev=FILE, else a hold-out share of train); tree.* and lexical.* params",
             ensembleParams()),
         new MethodInfo(DenseKnnClassifier.TYPE,
             "embedding kNN with sparse label votes (exact blocked search); optional disk cache"
                 + " of document vectors",
             KNN_PARAMS),
+        new MethodInfo(DensePrototypeClassifier.TYPE,
+            "dense label prototypes: the mean vector of each label's training documents, the"
+                + " embedded name for labels without any; exact search",
+            PROTO_PARAMS),
         new MethodInfo(TfidfKnnClassifier.TYPE,
             "kNN over TF-IDF (inverted index): similar training records vote for their labels",
             SKNN_PARAMS));
@@ -63,8 +67,10 @@ public final class SubjectMethods implements MethodProvider {
                 new SubjectEnsembleClassifier.Part("sknn", sknn(p, "sknn.")));
             case "knn" -> parts.add(
                 new SubjectEnsembleClassifier.Part("knn", knn(p, "knn.", context)));
+            case "proto" -> parts.add(
+                new SubjectEnsembleClassifier.Part("proto", proto(p, "proto.", context)));
             default -> throw new IllegalArgumentException("subject-ensemble: unknown component '"
-                + name.strip() + "' (expected tree, lexical, knn)");
+                + name.strip() + "' (expected tree, lexical, sknn, knn or proto)");
           }
         }
         return Optional.of(new SubjectEnsembleClassifier(parts, p.string("dev", ""),
@@ -75,6 +81,9 @@ public final class SubjectMethods implements MethodProvider {
       case DenseKnnClassifier.TYPE:
         p.requireOnly(method, Set.copyOf(KNN_PARAMS));
         return Optional.of(knn(p, "", context));
+      case DensePrototypeClassifier.TYPE:
+        p.requireOnly(method, Set.copyOf(PROTO_PARAMS));
+        return Optional.of(proto(p, "", context));
       default:
         return Optional.empty();
     }
@@ -84,6 +93,7 @@ public final class SubjectMethods implements MethodProvider {
     List<String> out = new java.util.ArrayList<>(
         List.of("components", "dev", "holdout", "candidates", "seed"));
     KNN_PARAMS.forEach(q -> out.add("knn." + q));
+    PROTO_PARAMS.forEach(q -> out.add("proto." + q));
     SKNN_PARAMS.forEach(q -> out.add("sknn." + q));
     TREE_PARAMS.forEach(q -> out.add("tree." + q));
     LEXICAL_PARAMS.forEach(q -> out.add("lexical." + q));
@@ -96,6 +106,16 @@ public final class SubjectMethods implements MethodProvider {
     return new DenseKnnClassifier(
         context.embedder(p.string(prefix + "model", org.classify4j.embed.Embedders.DEFAULT_ID)),
         p.integer(prefix + "k", 30), p.number(prefix + "temperature", 0.05),
+        p.integer(prefix + "max_chars", 0), p.string(prefix + "cache", ""));
+  }
+
+  static final List<String> PROTO_PARAMS = List.of("model", "names", "candidates", "max_chars",
+      "cache");
+
+  static DensePrototypeClassifier proto(MethodParams p, String prefix, LoadContext context) {
+    return new DensePrototypeClassifier(
+        context.embedder(p.string(prefix + "model", org.classify4j.embed.Embedders.DEFAULT_ID)),
+        p.string(prefix + "names", "unseen"), p.integer(prefix + "candidates", 100),
         p.integer(prefix + "max_chars", 0), p.string(prefix + "cache", ""));
   }
 
@@ -123,6 +143,7 @@ public final class SubjectMethods implements MethodProvider {
         p.integer(prefix + "min_df", d.minDf()),
         p.integer(prefix + "max_leaf", d.maxLeaf()),
         p.integer(prefix + "arity", d.arity()),
+        p.integer(prefix + "trees", d.trees()),
         p.number(prefix + "C", d.c()),
         p.integer(prefix + "beam", d.beam()),
         p.integer(prefix + "max_iter", d.maxIter()),

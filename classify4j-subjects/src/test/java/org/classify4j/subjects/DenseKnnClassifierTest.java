@@ -66,6 +66,20 @@ class DenseKnnClassifierTest extends ClassifierContract {
   }
 
   @Test
+  void diskCacheReadsWhatAnotherInstanceAddedBeforeEmbeddingAMiss() {
+    Path file = tempDir.resolve("shared.bin");
+    HashingEmbedder counting = new HashingEmbedder(16);
+    DiskEmbeddingCache a = new DiskEmbeddingCache(counting, file);
+    DiskEmbeddingCache b = new DiskEmbeddingCache(counting, file);
+    float[][] first = a.embed(List.of("delta", "epsilon"));
+    long afterA = counting.textsEmbedded();
+    float[][] again = b.embed(List.of("epsilon", "zeta"));
+    assertThat(counting.textsEmbedded()).as("only zeta is new to both").isEqualTo(afterA + 1);
+    assertThat(again[0]).containsExactly(first[1]);
+    assertThat(b.size()).isEqualTo(3);
+  }
+
+  @Test
   void maxCharsEmbedsOnlyTheBeginning() {
     DenseKnnModel m = new DenseKnnClassifier(embedder, 3, 0.05, 12, "").fit(SubjectFixtures.train());
     float[] x = m.predictProba(List.of(Document.of("a", "Wind turbines and then something else")))

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class LabelTreeClassifierTest extends ClassifierContract {
 
   static LabelTreeClassifier small(long seed) {
-    return new LabelTreeClassifier("english", 2, 1, 2, 2, 1.0, 5, 50, 0.0, 2, seed);
+    return new LabelTreeClassifier("english", 2, 1, 2, 2, 1, 1.0, 5, 50, 0.0, 2, seed);
   }
 
   @Override
@@ -48,6 +48,51 @@ class LabelTreeClassifierTest extends ClassifierContract {
     }
   }
 
+  /** The contract for a forest of three trees (their scores averaged). */
+  @Nested
+  class Forest extends ClassifierContract {
+    @Override
+    protected Classifier spec(long seed) {
+      return new LabelTreeClassifier("english", 2, 1, 2, 3, 3, 1.0, 5, 50, 0.0, 2, seed);
+    }
+
+    @Override
+    protected Dataset trainData() {
+      return SubjectFixtures.train();
+    }
+
+    @Override
+    protected List<Example> testData() {
+      return SubjectFixtures.test();
+    }
+  }
+
+  @Test
+  void forestAveragesTreesThatDiffer() {
+    Dataset train = SubjectFixtures.train();
+    LabelTreeClassifier one = new LabelTreeClassifier("english", 2, 1, 2, 3, 1, 1.0, 5, 50, 0.0,
+        1, 7);
+    LabelTreeModel forest = new LabelTreeClassifier("english", 2, 1, 2, 3, 3, 1.0, 5, 50, 0.0, 1,
+        7).fit(train);
+    LabelTreeModel single = one.fit(train);
+    assertThat(forest.trees()).isEqualTo(3);
+    assertThat(forest.nodes()).as("three trees' nodes").isGreaterThan(2 * single.nodes());
+    List<Document> docs = SubjectFixtures.documents(SubjectFixtures.test());
+    ScoreMatrix f = forest.predictProba(docs);
+    ScoreMatrix s = single.predictProba(docs);
+    boolean differs = false;
+    int hits = 0;
+    List<Example> test = SubjectFixtures.test();
+    for (int i = 0; i < docs.size(); i++) {
+      hits += test.get(i).labels().contains(train.labels().name(f.argmax(i))) ? 1 : 0;
+      for (int j = 0; j < train.labels().size(); j++) {
+        differs |= Math.abs(f.get(i, j) - s.get(i, j)) > 1e-6;
+      }
+    }
+    assertThat(differs).as("the other trees (other clusterings) change the scores").isTrue();
+    assertThat(hits).isGreaterThanOrEqualTo(test.size() - 1);
+  }
+
   @Test
   void deepTreeRanksTheRightSubjectsFirst() {
     Dataset train = SubjectFixtures.train();
@@ -67,7 +112,7 @@ class LabelTreeClassifierTest extends ClassifierContract {
   @Test
   void wideUnbalancedTreeAlsoRanksTheRightSubjectsFirst() {
     Dataset train = SubjectFixtures.train();
-    LabelTreeModel m = new LabelTreeClassifier("english", 2, 1, 2, 3, 1.0, 5, 50, 0.0, 1, 1)
+    LabelTreeModel m = new LabelTreeClassifier("english", 2, 1, 2, 3, 1, 1.0, 5, 50, 0.0, 1, 1)
         .fit(train);
     ScoreMatrix s = m.predictProba(SubjectFixtures.documents(SubjectFixtures.test()));
     List<Example> test = SubjectFixtures.test();
@@ -93,8 +138,9 @@ class LabelTreeClassifierTest extends ClassifierContract {
   void foundByNameWithParameters() {
     try (LoadContext ctx = LoadContext.standard()) {
       Classifier c = Methods.create("label-tree",
-          MethodParams.of(Map.of("beam", "3", "max_leaf", "4")), ctx);
-      assertThat(c.params()).containsEntry("beam", 3).containsEntry("max_leaf", 4);
+          MethodParams.of(Map.of("beam", "3", "max_leaf", "4", "trees", "3")), ctx);
+      assertThat(c.params()).containsEntry("beam", 3).containsEntry("max_leaf", 4)
+          .containsEntry("trees", 3);
     }
   }
 }

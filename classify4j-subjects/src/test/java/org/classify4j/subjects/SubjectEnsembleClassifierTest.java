@@ -87,6 +87,79 @@ class SubjectEnsembleClassifierTest extends ClassifierContract {
   }
 
   @Test
+  void forestAndDensePrototypeComponentsSaveAndLoad() {
+    org.classify4j.testkit.HashingEmbedder e = new org.classify4j.testkit.HashingEmbedder(32);
+    SubjectEnsembleClassifier spec = new SubjectEnsembleClassifier(List.of(
+        new SubjectEnsembleClassifier.Part("tree",
+            new LabelTreeClassifier("english", 2, 1, 2, 3, 2, 1.0, 5, 50, 0.0, 1, 3)),
+        new SubjectEnsembleClassifier.Part("proto",
+            new DensePrototypeClassifier(e, "unseen", 5, 0, ""))),
+        "", 0.25, 20, 1);
+    Dataset train = SubjectFixtures.train();
+    SubjectEnsembleModel m = spec.fit(train);
+    assertThat(m.weights()).hasSize(2);
+    Path dir = tempDir.resolve("m-proto");
+    ModelStore.save(m, dir, Provenance.of(spec, train), m.defaultRule());
+    List<org.classify4j.data.Document> docs = SubjectFixtures.documents(SubjectFixtures.test());
+    try (LoadContext ctx = LoadContext.standard().with(e)) {
+      SubjectEnsembleModel loaded = (SubjectEnsembleModel) ModelStore.load(dir, ctx).model();
+      assertThat(((LabelTreeModel) loaded.components().get("tree")).trees()).isEqualTo(2);
+      assertThat(((DensePrototypeModel) loaded.components().get("proto")).params())
+          .containsEntry("names", "unseen");
+      assertThat(loaded.predictProba(docs).toArray()).isDeepEqualTo(m.predictProba(docs).toArray());
+    }
+  }
+
+  @Test
+  void componentsFittedBeforeGiveTheSameEnsembleAndMustMatchItsParams() throws Exception {
+    Path dev = tempDir.resolve("dev2.jsonl");
+    StringBuilder sb = new StringBuilder();
+    for (Example e : SubjectFixtures.test()) {
+      sb.append("{\"text\": \"").append(e.document().text()).append("\", \"labels\": [\"")
+          .append(e.labels().get(0)).append("\"]}\n");
+    }
+    Files.writeString(dev, sb.toString());
+    Dataset train = SubjectFixtures.train();
+    LabelTreeModel tree = LabelTreeClassifierTest.small(1).fit(train);
+    // saved and loaded, as the benchmark takes them
+    Path treeDir = tempDir.resolve("tree");
+    ModelStore.save(tree, treeDir, Provenance.of(LabelTreeClassifierTest.small(1), train));
+    org.classify4j.persist.SavableModel loadedTree;
+    try (LoadContext ctx = LoadContext.standard()) {
+      loadedTree = (org.classify4j.persist.SavableModel) ModelStore.load(treeDir, ctx).model();
+    }
+    SubjectEnsembleModel whole = spec(1, dev.toString()).fit(train);
+    SubjectEnsembleModel reused = spec(1, dev.toString()).fit(train, Map.of("tree", loadedTree));
+    List<org.classify4j.data.Document> docs = SubjectFixtures.documents(SubjectFixtures.test());
+    assertThat(reused.weights()).containsExactly(whole.weights());
+    assertThat(reused.predictProba(docs).toArray()).isDeepEqualTo(whole.predictProba(docs).toArray());
+    assertThat(reused.tuning().get("fit_seconds").toString()).contains("tree=fitted before");
+
+    LabelTreeModel otherSeed = LabelTreeClassifierTest.small(2).fit(train);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> spec(1, dev.toString()).fit(train, Map.of("tree", otherSeed)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seed=2");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> spec(1, dev.toString()).fit(train, Map.of("lexical", otherSeed)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a lexical");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> spec(1, "").fit(train, Map.of("tree", tree)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dev=FILE");
+  }
+
+  @Test
+  void rankedSelectsTheBestColumnsAboveTheThresholdTiesByColumn() {
+    SparseScores r = new SparseScores(new int[] {2, 5, 7, 9, 11, 12},
+        new float[] {0.3f, 0.9f, 0.3f, 0f, 0.5f, 0.1f});
+    assertThat(SubjectEnsembleClassifier.ranked(r, 3, 0.0)).containsExactly(5, 11, 2);
+    assertThat(SubjectEnsembleClassifier.ranked(r, 10, 0.0)).containsExactly(5, 11, 2, 7, 12);
+    assertThat(SubjectEnsembleClassifier.ranked(r, 5, 0.3)).containsExactly(5, 11, 2, 7);
+    assertThat(SubjectEnsembleClassifier.ranked(r, 1, 0.95)).isEmpty();
+    assertThat(SubjectEnsembleClassifier.ranked(new SparseScores(new int[0], new float[0]), 5, 0))
+        .isEmpty();
+  }
+
+  @Test
   void simplexGridCoversWeightsSummingToOne() {
     List<double[]> g = SubjectEnsembleClassifier.simplex(3, 20);
     assertThat(g).hasSize(231);

@@ -28,6 +28,7 @@ import org.classify4j.method.LoadContext;
 import org.classify4j.persist.ModelStore;
 import org.classify4j.persist.Provenance;
 import org.classify4j.persist.SavableModel;
+import org.classify4j.subjects.SubjectEnsembleClassifier;
 import org.classify4j.subjects.SubjectEnsembleModel;
 
 /**
@@ -40,6 +41,11 @@ import org.classify4j.subjects.SubjectEnsembleModel;
  * java -Xmx8g -cp ... org.classify4j.subjects.bench.SubjectBench --method label-tree \
  *   --train train.jsonl --labels labels.tsv --eval dev.jsonl --out /tmp/m [-p key=value]...
  * </pre>
+ *
+ * <p>{@code --components yes} with {@code subject-ensemble} also saves and scores each fitted
+ * component alone; {@code --fitted tree=DIR,knn=DIR,...} takes those components from saved
+ * models fitted on all of train (with the ensemble's parameters for them; needs {@code -p
+ * dev=FILE}) instead of fitting them again.
  */
 public final class SubjectBench {
   private SubjectBench() {}
@@ -70,7 +76,19 @@ public final class SubjectBench {
       if (!opt.containsKey("load")) {
         Classifier c = Methods.create(opt.get("method"), MethodParams.parse(params), ctx);
         long t0 = System.nanoTime();
-        SavableModel fitted = (SavableModel) c.fit(train);
+        SavableModel fitted;
+        if (opt.containsKey("fitted")) {
+          // components fitted on all of train before (their own runs): loaded, then tuned
+          Map<String, SavableModel> given = new LinkedHashMap<>();
+          for (String nd : opt.get("fitted").split(",")) {
+            String[] kv = nd.split("=", 2);
+            given.put(kv[0], (SavableModel) ModelStore.load(Path.of(kv[1]), ctx).model());
+          }
+          report.put("fitted_components", opt.get("fitted"));
+          fitted = ((SubjectEnsembleClassifier) c).fit(train, given);
+        } else {
+          fitted = (SavableModel) c.fit(train);
+        }
         report.put("train_seconds", (System.nanoTime() - t0) / 1e9);
         Runtime rt = Runtime.getRuntime();
         report.put("heap_used_after_fit_mb", (rt.totalMemory() - rt.freeMemory()) >> 20);

@@ -1,0 +1,177 @@
+package org.classify4j.subjects;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.classify4j.classify.ClassifierModel;
+import org.classify4j.classify.ScoreMatrix;
+import org.classify4j.data.Document;
+import org.classify4j.data.LabelSpace;
+import org.classify4j.embed.TextEmbedder;
+import org.classify4j.persist.ModelLoader;
+import org.classify4j.persist.ModelReader;
+import org.classify4j.persist.ModelWriter;
+import org.classify4j.persist.Resources;
+import org.classify4j.persist.SavableModel;
+
+/** A fitted {@link DensePrototypeClassifier}: a vector per label. Immutable and thread-safe. */
+public final class DensePrototypeModel implements SavableModel, SubjectComponent {
+  private final LabelSpace classes;
+  private final boolean multiLabel;
+  private final Map<String, Object> params;
+  private final TextEmbedder embedder;
+  private final float[] prototypes;
+  private final int dim;
+  private final int[] columns;
+  private final int candidates;
+  private final int maxChars;
+
+  DensePrototypeModel(LabelSpace classes, boolean multiLabel, Map<String, Object> params,
+      TextEmbedder embedder, float[] prototypes, int dim, int[] columns, int candidates,
+      int maxChars) {
+    this.classes = classes;
+    this.multiLabel = multiLabel;
+    this.params = new LinkedHashMap<>(params);
+    this.embedder = embedder;
+    this.prototypes = prototypes;
+    this.dim = dim;
+    this.columns = columns;
+    this.candidates = candidates;
+    this.maxChars = maxChars;
+  }
+
+  /** How many labels have a prototype. */
+  int prototypes() {
+    return columns.length;
+  }
+
+  @Override
+  public Map<String, Object> params() {
+    return new LinkedHashMap<>(params);
+  }
+
+  @Override
+  public LabelSpace classes() {
+    return classes;
+  }
+
+  @Override
+  public boolean multiLabel() {
+    return multiLabel;
+  }
+
+  @Override
+  public ScoreMatrix predictProba(List<Document> documents) {
+    return SparseScores.matrix(classes, multiLabel, scoreAll(documents));
+  }
+
+  @Override
+  public SparseScores scoreSparse(Document document) {
+    return scoreAll(List.of(document)).get(0);
+  }
+
+  @Override
+  public List<SparseScores> scoreAll(List<Document> documents) {
+    List<SparseScores> out = new ArrayList<>(documents.size());
+    if (documents.isEmpty()) {
+      return out;
+    }
+    List<String> texts = new ArrayList<>(documents.size());
+    for (Document d : documents) {
+      texts.add(DenseKnnClassifier.clip(d.text(), maxChars));
+    }
+    float[][] q = embedder.embed(texts);
+    int n = columns.length;
+    int kk = Math.min(candidates, n);
+    for (float[] qi : q) {
+      int[] ids = new int[kk];
+      float[] sims = new float[kk];
+      int filled = 0;
+      for (int j = 0; j < n; j++) {
+        int off = j * dim;
+        float dot = 0f;
+        for (int x = 0; x < dim; x++) {
+          dot += qi[x] * prototypes[off + x];
+        }
+        if (dot <= 0f || (filled == kk && dot <= sims[kk - 1])) {
+          continue;
+        }
+        int pos = filled == kk ? kk - 1 : filled++;
+        while (pos > 0 && sims[pos - 1] < dot) {
+          sims[pos] = sims[pos - 1];
+          ids[pos] = ids[pos - 1];
+          pos--;
+        }
+        sims[pos] = dot;
+        ids[pos] = j;
+      }
+      int[] c = new int[filled];
+      float[] s = new float[filled];
+      for (int t = 0; t < filled; t++) {
+        c[t] = columns[ids[t]];
+        s[t] = Math.min(1f, sims[t]);
+      }
+      out.add(SparseScores.sortedByColumn(c, s));
+    }
+    return out;
+  }
+
+  @Override
+  public String modelType() {
+    return DensePrototypeClassifier.TYPE;
+  }
+
+  @Override
+  public void writeTo(ModelWriter out) {
+    writeParts(out, "");
+  }
+
+  @Override
+  public void writeParts(ModelWriter out, String prefix) {
+    for (Map.Entry<String, Object> e : params.entrySet()) {
+      out.param(prefix + e.getKey(), e.getValue());
+    }
+    int n = columns.length;
+    out.floats(prefix + "prototypes", n == 0 ? new float[dim] : prototypes, Math.max(1, n), dim);
+    out.ints(prefix + "columns", n == 0 ? new int[1] : columns, Math.max(1, n));
+    out.param(prefix + "prototype_count", n);
+  }
+
+  static DensePrototypeModel readParts(ModelReader in, String prefix, LabelSpace classes,
+      boolean multiLabel, Resources context) {
+    String id = in.param(prefix + "model").asText();
+    String cache = in.param(prefix + "cache").asText("");
+    TextEmbedder e = context.get(TextEmbedder.class, id);
+    if (!cache.isBlank() && Path.of(cache).getParent() != null
+        && java.nio.file.Files.isDirectory(Path.of(cache).getParent())) {
+      e = new DiskEmbeddingCache(e, Path.of(cache));
+    }
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("model", id);
+    params.put("names", in.param(prefix + "names").asText());
+    params.put("candidates", in.param(prefix + "candidates").asInt());
+    params.put("max_chars", in.param(prefix + "max_chars").asInt());
+    params.put("cache", cache);
+    int n = in.param(prefix + "prototype_count").asInt();
+    int dim = in.shape(prefix + "prototypes")[1];
+    float[] p = java.util.Arrays.copyOf(in.floats(prefix + "prototypes"), n * dim);
+    int[] cols = java.util.Arrays.copyOf(in.ints(prefix + "columns"), n);
+    return new DensePrototypeModel(classes, multiLabel, params, e, p, dim, cols,
+        in.param(prefix + "candidates").asInt(), in.param(prefix + "max_chars").asInt());
+  }
+
+  /** Reads {@code dense-proto} model directories. */
+  public static final class Loader implements ModelLoader {
+    @Override
+    public String modelType() {
+      return DensePrototypeClassifier.TYPE;
+    }
+
+    @Override
+    public ClassifierModel load(ModelReader in, Resources context) {
+      return readParts(in, "", in.classes(), in.multiLabel(), context);
+    }
+  }
+}
