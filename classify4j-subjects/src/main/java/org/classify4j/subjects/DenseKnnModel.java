@@ -18,7 +18,7 @@ import org.classify4j.persist.ModelWriter;
 import org.classify4j.persist.SavableModel;
 
 /** A fitted {@link DenseKnnClassifier}: the training vectors and their labels. Thread-safe. */
-public final class DenseKnnModel implements SavableModel, SubjectComponent {
+public final class DenseKnnModel implements SavableModel, DenseScorer {
   private static final int BLOCK = 512;
 
   private final LabelSpace classes;
@@ -75,16 +75,18 @@ public final class DenseKnnModel implements SavableModel, SubjectComponent {
   }
 
   @Override
-  public List<SparseScores> scoreAll(List<Document> documents) {
-    List<SparseScores> out = new ArrayList<>(documents.size());
-    if (documents.isEmpty()) {
-      return out;
-    }
-    List<String> texts = new ArrayList<>();
-    for (Document d : documents) {
-      texts.add(DenseKnnClassifier.clip(d.text(), maxChars));
-    }
-    float[][] q = embedder.embed(texts);
+  public TextEmbedder embedder() {
+    return embedder;
+  }
+
+  @Override
+  public int maxChars() {
+    return maxChars;
+  }
+
+  @Override
+  public List<SparseScores> scoreVectors(float[][] q) {
+    List<SparseScores> out = new ArrayList<>(q.length);
     int n = labelStart.length - 1;
     int kk = Math.min(k, n);
     for (int b = 0; b < q.length; b += 64) {

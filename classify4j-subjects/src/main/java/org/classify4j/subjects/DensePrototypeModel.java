@@ -17,7 +17,7 @@ import org.classify4j.persist.Resources;
 import org.classify4j.persist.SavableModel;
 
 /** A fitted {@link DensePrototypeClassifier}: a vector per label. Immutable and thread-safe. */
-public final class DensePrototypeModel implements SavableModel, SubjectComponent {
+public final class DensePrototypeModel implements SavableModel, DenseScorer {
   private final LabelSpace classes;
   private final boolean multiLabel;
   private final Map<String, Object> params;
@@ -73,16 +73,18 @@ public final class DensePrototypeModel implements SavableModel, SubjectComponent
   }
 
   @Override
-  public List<SparseScores> scoreAll(List<Document> documents) {
-    List<SparseScores> out = new ArrayList<>(documents.size());
-    if (documents.isEmpty()) {
-      return out;
-    }
-    List<String> texts = new ArrayList<>(documents.size());
-    for (Document d : documents) {
-      texts.add(DenseKnnClassifier.clip(d.text(), maxChars));
-    }
-    float[][] q = embedder.embed(texts);
+  public TextEmbedder embedder() {
+    return embedder;
+  }
+
+  @Override
+  public int maxChars() {
+    return maxChars;
+  }
+
+  @Override
+  public List<SparseScores> scoreVectors(float[][] q) {
+    List<SparseScores> out = new ArrayList<>(q.length);
     int n = columns.length;
     int kk = Math.min(candidates, n);
     for (float[] qi : q) {

@@ -104,8 +104,19 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
   @Override
   public List<SparseScores> scoreAll(List<Document> documents) {
     List<List<SparseScores>> parts = new ArrayList<>();
-    for (SubjectComponent c : components) {
-      parts.add(scoreAll(c, documents));
+    // one embedding of the batch per embedder and clipping, shared by the dense components
+    Map<String, float[][]> embedded = new HashMap<>();
+    for (int q = 0; q < components.size(); q++) {
+      SubjectComponent c = components.get(q);
+      if (weights[q] == 0) {
+        parts.add(null); // not combined below
+      } else if (c instanceof DenseScorer d && !documents.isEmpty()) {
+        float[][] v = embedded.computeIfAbsent(d.embedder().id() + "\u0000" + d.maxChars(),
+            k -> d.embed(documents));
+        parts.add(d.scoreVectors(v));
+      } else {
+        parts.add(scoreAll(c, documents));
+      }
     }
     List<SparseScores> out = new ArrayList<>(documents.size());
     for (int i = 0; i < documents.size(); i++) {

@@ -87,6 +87,40 @@ class SubjectEnsembleClassifierTest extends ClassifierContract {
   }
 
   @Test
+  void denseComponentsWithOneEmbedderEmbedEachBatchOnce() {
+    org.classify4j.testkit.HashingEmbedder e = new org.classify4j.testkit.HashingEmbedder(32);
+    SubjectEnsembleClassifier spec = new SubjectEnsembleClassifier(List.of(
+        new SubjectEnsembleClassifier.Part("knn", new DenseKnnClassifier(e, 3, 0.05, 0, "")),
+        new SubjectEnsembleClassifier.Part("proto",
+            new DensePrototypeClassifier(e, "unseen", 5, 0, ""))),
+        "", 0.25, 20, 1);
+    SubjectEnsembleModel fitted = spec.fit(SubjectFixtures.train());
+    // both dense components weighted (tuning on this tiny fixture may zero one of them)
+    SubjectEnsembleModel m = new SubjectEnsembleModel(fitted.classes(), fitted.multiLabel(),
+        Map.of(), List.of("knn", "proto"), List.of(
+            (SubjectComponent) fitted.components().get("knn"),
+            (SubjectComponent) fitted.components().get("proto")),
+        new double[] {0.5, 0.5}, new Isotonic[] {Isotonic.identity(), Isotonic.identity()},
+        Isotonic.identity(), 3, 0.0, 20, Map.of());
+    List<org.classify4j.data.Document> docs = SubjectFixtures.documents(SubjectFixtures.test());
+    int before = e.calls();
+    List<SparseScores> shared = m.scoreAll(docs);
+    assertThat(e.calls() - before).isEqualTo(1);
+    // the same scores as each component embedding the batch itself
+    List<SparseScores> knn = ((DenseKnnModel) m.components().get("knn")).scoreAll(docs);
+    List<SparseScores> proto = ((DensePrototypeModel) m.components().get("proto")).scoreAll(docs);
+    assertThat(e.calls() - before).isEqualTo(3);
+    DenseKnnModel k = (DenseKnnModel) m.components().get("knn");
+    List<SparseScores> knnFromVectors = k.scoreVectors(k.embed(docs));
+    for (int i = 0; i < docs.size(); i++) {
+      assertThat(knnFromVectors.get(i).cols).isEqualTo(knn.get(i).cols);
+      assertThat(knnFromVectors.get(i).scores).isEqualTo(knn.get(i).scores);
+    }
+    assertThat(shared).hasSize(docs.size());
+    assertThat(proto).hasSize(docs.size());
+  }
+
+  @Test
   void forestAndDensePrototypeComponentsSaveAndLoad() {
     org.classify4j.testkit.HashingEmbedder e = new org.classify4j.testkit.HashingEmbedder(32);
     SubjectEnsembleClassifier spec = new SubjectEnsembleClassifier(List.of(

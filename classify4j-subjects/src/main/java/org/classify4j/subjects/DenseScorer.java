@@ -1,0 +1,33 @@
+package org.classify4j.subjects;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.classify4j.data.Document;
+import org.classify4j.embed.TextEmbedder;
+
+/**
+ * A component that scores documents from their embedding. Split from the embedding so that the
+ * ensemble embeds a batch once for every dense component with the same embedder and clipping.
+ */
+interface DenseScorer extends SubjectComponent {
+  TextEmbedder embedder();
+
+  /** Documents are embedded from their first this many characters. */
+  int maxChars();
+
+  /** Scores of documents whose vectors (from {@link #embed}) are {@code queries}, in order. */
+  List<SparseScores> scoreVectors(float[][] queries);
+
+  default float[][] embed(List<Document> documents) {
+    List<String> texts = new ArrayList<>(documents.size());
+    for (Document d : documents) {
+      texts.add(DenseKnnClassifier.clip(d.text(), maxChars()));
+    }
+    return embedder().embed(texts);
+  }
+
+  @Override
+  default List<SparseScores> scoreAll(List<Document> documents) {
+    return documents.isEmpty() ? new ArrayList<>() : scoreVectors(embed(documents));
+  }
+}
