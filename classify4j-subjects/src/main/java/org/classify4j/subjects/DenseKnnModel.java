@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.classify4j.classify.ClassifierModel;
-import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.embed.TextEmbedder;
@@ -15,15 +14,11 @@ import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
 import org.classify4j.persist.ModelWriter;
-import org.classify4j.persist.SavableModel;
 
 /** A fitted {@link DenseKnnClassifier}: the training vectors and their labels. Thread-safe. */
-public final class DenseKnnModel implements SavableModel, DenseScorer {
+public final class DenseKnnModel extends SubjectModel implements DenseScorer {
   private static final int BLOCK = 512;
 
-  private final LabelSpace classes;
-  private final boolean multiLabel;
-  private final Map<String, Object> params;
   private final TextEmbedder embedder;
   private final float[] vectors;
   private final int dim;
@@ -36,9 +31,7 @@ public final class DenseKnnModel implements SavableModel, DenseScorer {
   DenseKnnModel(LabelSpace classes, boolean multiLabel, Map<String, Object> params,
       TextEmbedder embedder, float[] vectors, int dim, int[] labelStart, int[] labels, int k,
       double temperature, int maxChars) {
-    this.classes = classes;
-    this.multiLabel = multiLabel;
-    this.params = new LinkedHashMap<>(params);
+    super(classes, multiLabel, params);
     this.embedder = embedder;
     this.vectors = vectors;
     this.dim = dim;
@@ -47,26 +40,6 @@ public final class DenseKnnModel implements SavableModel, DenseScorer {
     this.k = k;
     this.temperature = temperature;
     this.maxChars = maxChars;
-  }
-
-  @Override
-  public Map<String, Object> params() {
-    return new LinkedHashMap<>(params);
-  }
-
-  @Override
-  public LabelSpace classes() {
-    return classes;
-  }
-
-  @Override
-  public boolean multiLabel() {
-    return multiLabel;
-  }
-
-  @Override
-  public ScoreMatrix predictProba(List<Document> documents) {
-    return SparseScores.matrix(classes, multiLabel, scoreAll(documents));
   }
 
   @Override

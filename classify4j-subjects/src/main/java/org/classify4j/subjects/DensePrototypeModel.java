@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.classify4j.classify.ClassifierModel;
-import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.embed.TextEmbedder;
@@ -14,13 +13,9 @@ import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
 import org.classify4j.persist.ModelWriter;
 import org.classify4j.persist.Resources;
-import org.classify4j.persist.SavableModel;
 
 /** A fitted {@link DensePrototypeClassifier}: a vector per label. Immutable and thread-safe. */
-public final class DensePrototypeModel implements SavableModel, DenseScorer {
-  private final LabelSpace classes;
-  private final boolean multiLabel;
-  private final Map<String, Object> params;
+public final class DensePrototypeModel extends SubjectModel implements DenseScorer {
   private final TextEmbedder embedder;
   private final float[] prototypes;
   private final int dim;
@@ -31,9 +26,7 @@ public final class DensePrototypeModel implements SavableModel, DenseScorer {
   DensePrototypeModel(LabelSpace classes, boolean multiLabel, Map<String, Object> params,
       TextEmbedder embedder, float[] prototypes, int dim, int[] columns, int candidates,
       int maxChars) {
-    this.classes = classes;
-    this.multiLabel = multiLabel;
-    this.params = new LinkedHashMap<>(params);
+    super(classes, multiLabel, params);
     this.embedder = embedder;
     this.prototypes = prototypes;
     this.dim = dim;
@@ -45,26 +38,6 @@ public final class DensePrototypeModel implements SavableModel, DenseScorer {
   /** How many labels have a prototype. */
   int prototypes() {
     return columns.length;
-  }
-
-  @Override
-  public Map<String, Object> params() {
-    return new LinkedHashMap<>(params);
-  }
-
-  @Override
-  public LabelSpace classes() {
-    return classes;
-  }
-
-  @Override
-  public boolean multiLabel() {
-    return multiLabel;
-  }
-
-  @Override
-  public ScoreMatrix predictProba(List<Document> documents) {
-    return SparseScores.matrix(classes, multiLabel, scoreAll(documents));
   }
 
   @Override

@@ -7,21 +7,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.classify4j.classify.ClassifierModel;
-import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
 import org.classify4j.persist.ModelWriter;
-import org.classify4j.persist.SavableModel;
 
 /**
  * A fitted {@link LabelTreeClassifier}: one or more trees over the same TF-IDF features; a label's
  * score is the mean of its scores in the trees (0 in a tree whose beam did not reach it), as
  * Omikuji averages its trees. Immutable and thread-safe.
  */
-public final class LabelTreeModel implements SavableModel, SubjectComponent {
+public final class LabelTreeModel extends SubjectModel {
 
   /**
    * The tree in arrays: node 0 is the root, node v's children are childStart[v] ..
@@ -35,9 +33,6 @@ public final class LabelTreeModel implements SavableModel, SubjectComponent {
     }
   }
 
-  private final LabelSpace classes;
-  private final boolean multiLabel;
-  private final Map<String, Object> params;
   private final Analysis analysis;
   private final Tfidf tfidf;
   private final Tree[] trees;
@@ -46,34 +41,12 @@ public final class LabelTreeModel implements SavableModel, SubjectComponent {
 
   LabelTreeModel(LabelSpace classes, boolean multiLabel, Map<String, Object> params,
       Analysis analysis, Tfidf tfidf, Tree[] trees, int beam) {
-    this.classes = classes;
-    this.multiLabel = multiLabel;
-    this.params = new LinkedHashMap<>(params);
+    super(classes, multiLabel, params);
     this.analysis = analysis;
     this.tfidf = tfidf;
     this.trees = trees.clone();
     this.beam = beam;
     this.scratch = ThreadLocal.withInitial(() -> new float[tfidf.dimension()]);
-  }
-
-  @Override
-  public Map<String, Object> params() {
-    return new LinkedHashMap<>(params);
-  }
-
-  @Override
-  public LabelSpace classes() {
-    return classes;
-  }
-
-  @Override
-  public boolean multiLabel() {
-    return multiLabel;
-  }
-
-  @Override
-  public ScoreMatrix predictProba(List<Document> documents) {
-    return SparseScores.matrix(classes, multiLabel, scoreAll(documents));
   }
 
   @Override

@@ -4,25 +4,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.classify4j.classify.ClassifierModel;
-import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
 import org.classify4j.persist.ModelWriter;
-import org.classify4j.persist.SavableModel;
 
 /** A fitted {@link LexicalClassifier}: immutable and thread-safe. */
-public final class LexicalModel implements SavableModel, SubjectComponent {
+public final class LexicalModel extends SubjectModel {
   static final int FEATURES = 14;
 
   /** Per-label training statistics (arrays owned by the model, never exposed). */
   record Stats(int docs, int[] freq, int[] candidateDocs, int[] candidateHits, float prior) {}
 
-  private final LabelSpace classes;
-  private final boolean multiLabel;
-  private final Map<String, Object> params;
   private final Analysis analysis;
   private final LabelMatcher matcher;
   private final Stats stats;
@@ -30,9 +25,7 @@ public final class LexicalModel implements SavableModel, SubjectComponent {
 
   LexicalModel(LabelSpace classes, boolean multiLabel, Map<String, Object> params,
       Analysis analysis, LabelMatcher matcher, Stats stats, Logistic lr) {
-    this.classes = classes;
-    this.multiLabel = multiLabel;
-    this.params = new LinkedHashMap<>(params);
+    super(classes, multiLabel, params);
     this.analysis = analysis;
     this.matcher = matcher;
     this.stats = stats;
@@ -68,26 +61,6 @@ public final class LexicalModel implements SavableModel, SubjectComponent {
       Math.log(m.minAmbiguity),
       Math.log1p(f.matches().size()),
     };
-  }
-
-  @Override
-  public Map<String, Object> params() {
-    return new LinkedHashMap<>(params);
-  }
-
-  @Override
-  public LabelSpace classes() {
-    return classes;
-  }
-
-  @Override
-  public boolean multiLabel() {
-    return multiLabel;
-  }
-
-  @Override
-  public ScoreMatrix predictProba(List<Document> documents) {
-    return SparseScores.matrix(classes, multiLabel, scoreAll(documents));
   }
 
   @Override

@@ -7,20 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.classify4j.classify.ClassifierModel;
-import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
 import org.classify4j.persist.ModelWriter;
-import org.classify4j.persist.SavableModel;
 
 /** A fitted {@link TfidfKnnClassifier}: training TF-IDF rows, an inverted index, labels. */
-public final class TfidfKnnModel implements SavableModel, SubjectComponent {
-  private final LabelSpace classes;
-  private final boolean multiLabel;
-  private final Map<String, Object> params;
+public final class TfidfKnnModel extends SubjectModel {
   private final Analysis analysis;
   private final Tfidf tfidf;
   private final int[] rowStart;
@@ -39,9 +34,7 @@ public final class TfidfKnnModel implements SavableModel, SubjectComponent {
   TfidfKnnModel(LabelSpace classes, boolean multiLabel, Map<String, Object> params,
       Analysis analysis, Tfidf tfidf, int[] rowStart, int[] idx, float[] val, int[] labelStart,
       int[] labels, int k, double power) {
-    this.classes = classes;
-    this.multiLabel = multiLabel;
-    this.params = new LinkedHashMap<>(params);
+    super(classes, multiLabel, params);
     this.analysis = analysis;
     this.tfidf = tfidf;
     this.rowStart = rowStart;
@@ -72,26 +65,6 @@ public final class TfidfKnnModel implements SavableModel, SubjectComponent {
       }
     }
     this.acc = ThreadLocal.withInitial(() -> new float[n]);
-  }
-
-  @Override
-  public Map<String, Object> params() {
-    return new LinkedHashMap<>(params);
-  }
-
-  @Override
-  public LabelSpace classes() {
-    return classes;
-  }
-
-  @Override
-  public boolean multiLabel() {
-    return multiLabel;
-  }
-
-  @Override
-  public ScoreMatrix predictProba(List<Document> documents) {
-    return SparseScores.matrix(classes, multiLabel, scoreAll(documents));
   }
 
   @Override
