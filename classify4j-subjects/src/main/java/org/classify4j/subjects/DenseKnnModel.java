@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.classify4j.classify.ClassifierModel;
-import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.embed.TextEmbedder;
 import org.classify4j.persist.Resources;
@@ -40,11 +39,6 @@ public final class DenseKnnModel extends SubjectModel implements DenseScorer {
     this.k = k;
     this.temperature = temperature;
     this.maxChars = maxChars;
-  }
-
-  @Override
-  public SparseScores scoreSparse(Document document) {
-    return scoreAll(List.of(document)).get(0);
   }
 
   @Override

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.classify4j.classify.ClassifierModel;
-import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.embed.TextEmbedder;
 import org.classify4j.persist.ModelLoader;
@@ -38,11 +37,6 @@ public final class DensePrototypeModel extends SubjectModel implements DenseScor
   /** How many labels have a prototype. */
   int prototypes() {
     return columns.length;
-  }
-
-  @Override
-  public SparseScores scoreSparse(Document document) {
-    return scoreAll(List.of(document)).get(0);
   }
 
   @Override

@@ -27,6 +27,11 @@ interface DenseScorer extends SubjectComponent {
   }
 
   @Override
+  default SparseScores scoreSparse(Document document) {
+    return scoreAll(List.of(document)).get(0);
+  }
+
+  @Override
   default List<SparseScores> scoreAll(List<Document> documents) {
     return documents.isEmpty() ? new ArrayList<>() : scoreVectors(embed(documents));
   }
