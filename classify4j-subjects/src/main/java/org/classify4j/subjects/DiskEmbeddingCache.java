@@ -10,6 +10,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.classify4j.embed.TextEmbedder;
 
 /**
@@ -142,26 +145,39 @@ public final class DiskEmbeddingCache implements TextEmbedder {
     }
     if (!missing.isEmpty()) {
       float[][] fresh = compute.apply(missing);
-      synchronized (vectors) {
-        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file,
-            StandardOpenOption.CREATE, StandardOpenOption.APPEND))) {
-          ByteBuffer buf = ByteBuffer.allocate(4 * inner.dimension()).order(ByteOrder.LITTLE_ENDIAN);
-          for (int m = 0; m < fresh.length; m++) {
-            int i = where.get(m);
-            out[i] = fresh[m];
-            if (vectors.putIfAbsent(keys[i], fresh[m].clone()) == null) {
-              os.write(HexFormat.of().parseHex(keys[i]));
-              buf.clear();
-              buf.asFloatBuffer().put(fresh[m]);
-              os.write(buf.array());
+      // one writer at a time: other caches on this file in this JVM (the monitor) and in other
+      // processes (the OS lock), so that their records never interleave inside a record
+      synchronized (monitor(file)) {
+        synchronized (vectors) {
+          try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+              OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch))) {
+            ch.lock(); // released when the channel closes, after the stream has flushed
+            ByteBuffer buf =
+                ByteBuffer.allocate(4 * inner.dimension()).order(ByteOrder.LITTLE_ENDIAN);
+            for (int m = 0; m < fresh.length; m++) {
+              int i = where.get(m);
+              out[i] = fresh[m];
+              if (vectors.putIfAbsent(keys[i], fresh[m].clone()) == null) {
+                os.write(HexFormat.of().parseHex(keys[i]));
+                buf.clear();
+                buf.asFloatBuffer().put(fresh[m]);
+                os.write(buf.array());
+              }
             }
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
           }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
         }
       }
     }
     return out;
+  }
+
+  private static final Map<Path, Object> MONITORS = new ConcurrentHashMap<>();
+
+  private static Object monitor(Path file) {
+    return MONITORS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object());
   }
 
   @Override
