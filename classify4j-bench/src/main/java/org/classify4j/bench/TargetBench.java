@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.classify4j.classify.Classifier;
-import org.classify4j.classify.ClassifierModel;
-import org.classify4j.classify.DecisionRule;
 import org.classify4j.data.Dataset;
 import org.classify4j.data.Example;
 import org.classify4j.data.LabelSpace;
@@ -16,8 +14,6 @@ import org.classify4j.data.io.LabelFiles;
 import org.classify4j.embed.ConcatEmbedder;
 import org.classify4j.embed.Embedders;
 import org.classify4j.embed.TextEmbedder;
-import org.classify4j.eval.EvalData;
-import org.classify4j.eval.Metrics;
 import org.classify4j.method.MethodParams;
 import org.classify4j.method.Methods;
 import org.classify4j.method.LoadContext;
@@ -105,8 +101,10 @@ public final class TargetBench {
         scored.add(validate ? f.testSet(trainSet) : test);
       }
     }
-    System.out.println("| dataset | embedder | method | train | accuracy | macro-F1 | seconds/run |");
-    System.out.println("|---|---|---|---|---|---|---|");
+    boolean multi = trainSet.multiLabel() || test.multiLabel();
+    System.out.println("| dataset | embedder | method | train | " + (multi ? "subset accuracy" : "accuracy")
+        + " | macro-F1 | micro-F1 | seconds/run |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
     try (LoadContext ctx = LoadContext.standard()) {
       List<TextEmbedder> cached = new ArrayList<>();
       for (String part : model.startsWith(ConcatEmbedder.PREFIX)
@@ -130,16 +128,14 @@ public final class TargetBench {
         Classifier spec = Methods.create(parts[0], MethodParams.of(p), ctx);
         List<Double> acc = new ArrayList<>();
         List<Double> macro = new ArrayList<>();
+        List<Double> micro = new ArrayList<>();
         long s0 = System.nanoTime();
         for (int di = 0; di < draws.size(); di++) {
-          Dataset d = draws.get(di);
-          ClassifierModel fitted = spec.fit(d);
-          Dataset on = scored.get(di);
-          EvalData e = EvalData.of(on, fitted.predictProba(on.documents()), DecisionRule.argmax());
-          acc.add(Metrics.accuracy(e));
-          macro.add(Metrics.macroF1(e));
-          System.err.printf(Locale.ROOT, "%s: accuracy %.4f macro-F1 %.4f%n", m, acc.get(acc.size() - 1),
-              macro.get(macro.size() - 1));
+          double[] r = QualityBench.score(m, draws.get(di), scored.get(di), spec::fit, multi, 13);
+          acc.add(r[0]);
+          macro.add(r[1]);
+          micro.add(r[2]);
+          System.err.printf(Locale.ROOT, "%s: accuracy %.4f macro-F1 %.4f micro-F1 %.4f%n", m, r[0], r[1], r[2]);
         }
         double secs = (System.nanoTime() - s0) / 1e9 / draws.size();
         String trainDesc = train.equals("full") ? "full"
@@ -150,8 +146,9 @@ public final class TargetBench {
         if (validate) {
           trainDesc += ", scored on train (validation)";
         }
-        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f |%n", dataset, base.id(),
-            m.replace("|", "\\|"), trainDesc, QualityBench.Stat.of(acc), QualityBench.Stat.of(macro), secs);
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.1f |%n", dataset, base.id(),
+            m.replace("|", "\\|"), trainDesc, QualityBench.Stat.of(acc), QualityBench.Stat.of(macro),
+            QualityBench.Stat.of(micro), secs);
       }
     }
   }
