@@ -126,45 +126,7 @@ public record CentroidClassifier(
     if (free.isEmpty()) {
       return anchors;
     }
-    int k = anchors.length;
-    int d = embedder.dimension();
-    float[][] u = free.toArray(new float[0][]);
-    float[][] protos = anchors;
-    for (int round = 0; round < refine; round++) {
-      float[][] sims = Vectors.similarities(u, protos);
-      double[][] sums = new double[k][d];
-      int[] counts = new int[k];
-      for (int i = 0; i < u.length; i++) {
-        int best = 0;
-        for (int j = 1; j < k; j++) {
-          if (sims[i][j] > sims[i][best]) {
-            best = j;
-          }
-        }
-        counts[best]++;
-        for (int t = 0; t < d; t++) {
-          sums[best][t] += u[i][t];
-        }
-      }
-      float[][] next = new float[k][];
-      for (int j = 0; j < k; j++) {
-        if (counts[j] == 0) {
-          next[j] = anchors[j].clone();
-          continue;
-        }
-        float[] mean = new float[d];
-        for (int t = 0; t < d; t++) {
-          mean[t] = (float) sums[j][t];
-        }
-        mean = Vectors.normalized(mean);
-        for (int t = 0; t < d; t++) {
-          mean[t] += anchors[j][t];
-        }
-        next[j] = Vectors.normalized(mean);
-      }
-      protos = next;
-    }
-    return protos;
+    return SelfTraining.refine(free.toArray(new float[0][]), anchors, refine, false);
   }
 
   /** normalize(mean of the label's examples [minus one] + labelWeight · label vector). */

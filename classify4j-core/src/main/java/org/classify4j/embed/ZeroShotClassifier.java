@@ -52,9 +52,6 @@ public record ZeroShotClassifier(
   /** Rounds of prototype refinement when none are given (chosen on AG News and banking77 train samples). */
   public static final int DEFAULT_REFINE = 4;
 
-  /** Weight of the label-text vector beside the unit mean of a label's documents when refining. */
-  static final float ANCHOR = 1.0f;
-
   /** At most this many training documents are used as the reference for offsets. */
   public static final int MAX_REFERENCE = 2000;
 
@@ -158,7 +155,7 @@ public record ZeroShotClassifier(
         base = refined(base, x);
       }
       if (centring == Centring.DATA) {
-        base = base.withBias(meanSims(Vectors.similarities(x, base.prototypes())));
+        base = base.withBias(SelfTraining.meanColumns(Vectors.similarities(x, base.prototypes())));
       }
     }
     if (!calibrate || train.size() == 0) {
@@ -179,55 +176,7 @@ public record ZeroShotClassifier(
   }
 
   private PrototypeModel refined(PrototypeModel base, float[][] x) {
-    float[][] anchors = base.prototypes();
-    float[][] protos = anchors;
-    int k = anchors.length;
-    int d = embedder.dimension();
-    for (int round = 0; round < refine; round++) {
-      float[][] sims = Vectors.similarities(x, protos);
-      float[] offsets = centring == Centring.DATA ? meanSims(sims) : new float[k];
-      double[][] sums = new double[k][d];
-      int[] counts = new int[k];
-      for (int i = 0; i < x.length; i++) {
-        int best = 0;
-        for (int j = 1; j < k; j++) {
-          if (sims[i][j] - offsets[j] > sims[i][best] - offsets[best]) {
-            best = j;
-          }
-        }
-        counts[best]++;
-        for (int t = 0; t < d; t++) {
-          sums[best][t] += x[i][t];
-        }
-      }
-      float[][] next = new float[k][];
-      for (int j = 0; j < k; j++) {
-        if (counts[j] == 0) {
-          next[j] = anchors[j].clone();
-          continue;
-        }
-        float[] mean = new float[d];
-        for (int t = 0; t < d; t++) {
-          mean[t] = (float) sums[j][t];
-        }
-        mean = Vectors.normalized(mean);
-        for (int t = 0; t < d; t++) {
-          mean[t] += ANCHOR * anchors[j][t];
-        }
-        next[j] = Vectors.normalized(mean);
-      }
-      protos = next;
-    }
-    return base.withPrototypes(protos);
-  }
-
-  private static float[] meanSims(float[][] sims) {
-    float[] mean = new float[sims.length == 0 ? 0 : sims[0].length];
-    for (float[] row : sims) {
-      for (int j = 0; j < mean.length; j++) {
-        mean[j] += row[j] / sims.length;
-      }
-    }
-    return mean;
+    return base.withPrototypes(
+        SelfTraining.refine(x, base.prototypes(), refine, centring == Centring.DATA));
   }
 }
