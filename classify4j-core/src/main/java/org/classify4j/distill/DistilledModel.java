@@ -6,7 +6,7 @@ import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.embed.TextEmbedder;
-import org.classify4j.linear.LogisticModel;
+import org.classify4j.linear.LogisticHeads;
 import org.classify4j.linear.DenseFeatures;
 import org.classify4j.linear.LogisticModel;
 import org.classify4j.persist.Resources;
@@ -118,9 +118,8 @@ public final class DistilledModel implements SavableModel {
   public void writeTo(ModelWriter out) {
     out.param("embedder", embedder.id())
         .param("head", kind.name().toLowerCase(java.util.Locale.ROOT))
-        .param("positive", positive < 0 ? "" : classes.name(positive))
-        .floats("weights", head.weights(), head.outputs(), head.dim())
-        .floats("intercepts", head.intercepts(), head.outputs());
+        .param("positive", positive < 0 ? "" : classes.name(positive));
+    LogisticHeads.write(out, head);
   }
 
   /** Reads saved distilled models; the embedder comes from the {@link Resources}. */
@@ -134,14 +133,9 @@ public final class DistilledModel implements SavableModel {
     public DistilledModel load(ModelReader in, Resources context) {
       TextEmbedder e = context.get(TextEmbedder.class, in.param("embedder").asText());
       Kind kind = Kind.valueOf(in.param("head").asText().toUpperCase(java.util.Locale.ROOT));
-      int[] shape = in.shape("weights");
-      float[] w = in.floats("weights");
-      float[] b = in.floats("intercepts");
-      LogisticModel head = switch (kind) {
-        case BINARY -> LogisticModel.binary(shape[1], w, b[0]);
-        case MULTINOMIAL -> LogisticModel.multinomial(shape[0], shape[1], w, b);
-        case ONE_VS_REST -> LogisticModel.oneVsRest(shape[0], shape[1], w, b);
-      };
+      LogisticModel head = kind == Kind.BINARY
+          ? LogisticHeads.readBinary(in)
+          : LogisticHeads.read(in, kind == Kind.ONE_VS_REST, e.dimension());
       LabelSpace classes = in.classes();
       int positive = kind == Kind.BINARY ? classes.requireIndex(in.param("positive").asText()) : -1;
       return new DistilledModel(classes, in.multiLabel(), e, kind, positive, head);

@@ -15,7 +15,7 @@ import org.classify4j.linear.DenseFeatures;
 import org.classify4j.linear.LogisticFit;
 import org.classify4j.linear.LogisticModel;
 import org.classify4j.linear.LogisticRegression;
-import org.classify4j.linear.LogisticModel;
+import org.classify4j.linear.LogisticHeads;
 import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
@@ -296,9 +296,8 @@ public record LinearHeadClassifier(
     @Override
     public void writeTo(ModelWriter out) {
       out.param("embedder", embedder.id())
-          .param("head", multiLabel ? "one-vs-rest" : "multinomial")
-          .floats("weights", head.weights(), head.outputs(), head.dim())
-          .floats("intercepts", head.intercepts(), head.outputs());
+          .param("head", multiLabel ? "one-vs-rest" : "multinomial");
+      LogisticHeads.write(out, head);
     }
   }
 
@@ -312,14 +311,8 @@ public record LinearHeadClassifier(
     @Override
     public Model load(ModelReader in, Resources context) {
       TextEmbedder e = context.get(TextEmbedder.class, in.param("embedder").asText());
-      int[] shape = in.shape("weights");
-      float[] w = in.floats("weights");
-      float[] b = in.floats("intercepts");
-      LogisticModel head =
-          in.multiLabel()
-              ? LogisticModel.oneVsRest(shape[0], shape[1], w, b)
-              : LogisticModel.multinomial(shape[0], shape[1], w, b);
-      return new Model(in.classes(), in.multiLabel(), e, head);
+      return new Model(in.classes(), in.multiLabel(), e,
+          LogisticHeads.read(in, in.multiLabel(), e.dimension()));
     }
   }
 

@@ -13,6 +13,7 @@ import org.classify4j.data.Dataset;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
 import org.classify4j.linear.LogisticModel;
+import org.classify4j.linear.LogisticHeads;
 import org.classify4j.linear.LogisticRegression;
 import org.classify4j.persist.ModelLoader;
 import org.classify4j.persist.ModelReader;
@@ -402,12 +403,10 @@ public record SetFitClassifier(
     @Override
     public void writeTo(ModelWriter out) {
       int d = embedder.dimension();
-      LogisticModel h = head.head();
       out.param("embedder", embedder.id())
           .param("head", multiLabel ? "one-vs-rest" : "multinomial")
-          .floats("projection", projection, d, d)
-          .floats("weights", h.weights(), h.outputs(), h.dim())
-          .floats("intercepts", h.intercepts(), h.outputs());
+          .floats("projection", projection, d, d);
+      LogisticHeads.write(out, head.head());
     }
   }
 
@@ -421,14 +420,8 @@ public record SetFitClassifier(
     @Override
     public Model load(ModelReader in, Resources context) {
       TextEmbedder e = context.get(TextEmbedder.class, in.param("embedder").asText());
-      int[] shape = in.shape("weights");
-      float[] w = in.floats("weights");
-      float[] b = in.floats("intercepts");
-      LogisticModel head =
-          in.multiLabel()
-              ? LogisticModel.oneVsRest(shape[0], shape[1], w, b)
-              : LogisticModel.multinomial(shape[0], shape[1], w, b);
-      return new Model(in.classes(), in.multiLabel(), e, in.floats("projection"), head);
+      return new Model(in.classes(), in.multiLabel(), e, in.floats("projection"),
+          LogisticHeads.read(in, in.multiLabel(), e.dimension()));
     }
   }
 }

@@ -9,6 +9,7 @@ import org.classify4j.Classify4jException;
 import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
+import org.classify4j.linear.LogisticHeads;
 import org.classify4j.linear.LogisticModel;
 import org.classify4j.persist.Resources;
 import org.classify4j.persist.ModelLoader;
@@ -86,8 +87,7 @@ public final class TfidfLinearModel implements SavableModel {
     out.param("head", multiLabel ? "one_vs_rest" : "multinomial");
     out.strings("terms", tfidf.terms());
     out.floats("idf", tfidf.idf(), tfidf.size());
-    out.floats("weights", head.weights(), head.outputs(), head.dim());
-    out.floats("intercepts", head.intercepts(), head.outputs());
+    LogisticHeads.write(out, head);
   }
 
   @Override
