@@ -129,8 +129,9 @@ public record LinearHeadClassifier(
     LogisticModel m;
     LogisticFit fit;
     if (train.multiLabel()) {
+      LogisticRegression lr = cGrid.isEmpty() ? regression : regression.withC(chooseCMultiLabel(x, gold, k));
       LogisticFit f =
-          regression.fitOneVsRest(DenseFeatures.of(x, d), gold, k);
+          lr.fitOneVsRest(DenseFeatures.of(x, d), gold, k);
       fit = f;
       m = f.model();
     } else {
@@ -197,46 +198,121 @@ public record LinearHeadClassifier(
       fold[i] = next[y[i]]++ % folds;
     }
     int d = embedder.dimension();
+    return bestC(folds, y.length, "accuracy", (c, f) -> {
+      List<float[]> trX = new ArrayList<>();
+      List<Integer> trY = new ArrayList<>();
+      List<float[]> teX = new ArrayList<>();
+      List<Integer> teY = new ArrayList<>();
+      for (int i = 0; i < y.length; i++) {
+        (fold[i] == f ? teX : trX).add(xs[i]);
+        (fold[i] == f ? teY : trY).add(y[i]);
+      }
+      LogisticModel mm =
+          regression
+              .withC(c)
+              .fitMultinomial(
+                  DenseFeatures.of(trX.toArray(new float[0][]), d),
+                  trY.stream().mapToInt(Integer::intValue).toArray(),
+                  k)
+              .model();
+      float[] p = mm.probabilities(DenseFeatures.of(teX.toArray(new float[0][]), d));
+      int correct = 0;
+      for (int r = 0; r < teY.size(); r++) {
+        int arg = 0;
+        for (int j = 1; j < k; j++) {
+          if (p[r * k + j] > p[r * k + arg]) {
+            arg = j;
+          }
+        }
+        correct += arg == teY.get(r) ? 1 : 0;
+      }
+      return correct;
+    });
+  }
+
+  /**
+   * Multi-label: the C of {@code cGrid} with the best label-ranking average precision (for each
+   * held-out document with gold labels, the mean over its gold labels of the precision of the
+   * ranking at that label; threshold-free, as the decision rule is tuned separately) over seeded
+   * random folds of the one-vs-rest fits.
+   */
+  double chooseCMultiLabel(float[][] x, int[][] gold, int k) {
+    int folds = Math.min(cvFolds, x.length);
+    if (folds < 2 || cGrid.size() == 1) {
+      return cGrid.size() == 1 ? cGrid.get(0) : regression.c();
+    }
+    int[] fold = new int[x.length];
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(17);
+    int scored = 0;
+    for (int i = 0; i < x.length; i++) {
+      fold[i] = rnd.nextInt(folds);
+      scored += gold[i].length > 0 ? 1 : 0;
+    }
+    int d = embedder.dimension();
+    return bestC(folds, Math.max(1, scored), "label-ranking average precision", (c, f) -> {
+      List<float[]> trX = new ArrayList<>();
+      List<int[]> trY = new ArrayList<>();
+      List<float[]> teX = new ArrayList<>();
+      List<int[]> teY = new ArrayList<>();
+      for (int i = 0; i < x.length; i++) {
+        (fold[i] == f ? teX : trX).add(x[i]);
+        (fold[i] == f ? teY : trY).add(gold[i]);
+      }
+      LogisticModel mm = regression.withC(c)
+          .fitOneVsRest(DenseFeatures.of(trX.toArray(new float[0][]), d), trY.toArray(new int[0][]), k)
+          .model();
+      float[] p = mm.probabilities(DenseFeatures.of(teX.toArray(new float[0][]), d));
+      double sum = 0;
+      for (int r = 0; r < teY.size(); r++) {
+        sum += rankingAveragePrecision(p, r * k, k, teY.get(r));
+      }
+      return sum;
+    });
+  }
+
+  /** Label-ranking average precision of one row of scores (0 when the row has no gold label). */
+  static double rankingAveragePrecision(float[] p, int offset, int k, int[] gold) {
+    if (gold.length == 0) {
+      return 0;
+    }
+    boolean[] isGold = new boolean[k];
+    for (int g : gold) {
+      isGold[g] = true;
+    }
+    double sum = 0;
+    for (int g : gold) {
+      float s = p[offset + g];
+      int above = 0;
+      int goldAbove = 0;
+      for (int j = 0; j < k; j++) {
+        if (p[offset + j] >= s) {
+          above++;
+          goldAbove += isGold[j] ? 1 : 0;
+        }
+      }
+      sum += (double) goldAbove / above;
+    }
+    return sum / gold.length;
+  }
+
+  /** The C whose summed fold scores, divided by {@code rows}, is highest; the smallest on ties. */
+  private double bestC(int folds, int rows, String metric,
+      java.util.function.ToDoubleBiFunction<Double, Integer> foldScore) {
     double best = Double.NEGATIVE_INFINITY;
     double bestC = cGrid.get(0);
     for (double c : cGrid) {
-      int correct = 0;
+      double sum = 0;
       for (int f = 0; f < folds; f++) {
-        List<float[]> trX = new ArrayList<>();
-        List<Integer> trY = new ArrayList<>();
-        List<float[]> teX = new ArrayList<>();
-        List<Integer> teY = new ArrayList<>();
-        for (int i = 0; i < y.length; i++) {
-          (fold[i] == f ? teX : trX).add(xs[i]);
-          (fold[i] == f ? teY : trY).add(y[i]);
-        }
-        LogisticModel mm =
-            regression
-                .withC(c)
-                .fitMultinomial(
-                    DenseFeatures.of(trX.toArray(new float[0][]), d),
-                    trY.stream().mapToInt(Integer::intValue).toArray(),
-                    k)
-                .model();
-        float[] p = mm.probabilities(DenseFeatures.of(teX.toArray(new float[0][]), d));
-        for (int r = 0; r < teY.size(); r++) {
-          int arg = 0;
-          for (int j = 1; j < k; j++) {
-            if (p[r * k + j] > p[r * k + arg]) {
-              arg = j;
-            }
-          }
-          correct += arg == teY.get(r) ? 1 : 0;
-        }
+        sum += foldScore.applyAsDouble(c, f);
       }
-      double acc = (double) correct / y.length;
-      LOG.debug("C={}: {}-fold CV accuracy {}", c, folds, acc);
-      if (acc > best + 1e-12) {
-        best = acc;
+      double score = sum / rows;
+      LOG.debug("C={}: {}-fold CV {} {}", c, folds, metric, score);
+      if (score > best + 1e-12) {
+        best = score;
         bestC = c;
       }
     }
-    LOG.info("C={} chosen by {}-fold cross-validation (accuracy {})", bestC, folds, best);
+    LOG.info("C={} chosen by {}-fold cross-validation ({} {})", bestC, folds, metric, best);
     return bestC;
   }
 

@@ -38,6 +38,39 @@ class LinearHeadOptionsTest {
   }
 
   @Test
+  void rankingAveragePrecisionOfOneRow() {
+    float[] p = {0.9f, 0.1f, 0.5f};
+    // gold 0 ranks 1st (1/1), gold 2 ranks 2nd with both gold above or at it (2/2)
+    assertThat(LinearHeadClassifier.rankingAveragePrecision(p, 0, 3, new int[] {0, 2})).isEqualTo(1.0);
+    // gold 1 ranks 3rd: 1/3
+    assertThat(LinearHeadClassifier.rankingAveragePrecision(p, 0, 3, new int[] {1}))
+        .isCloseTo(1.0 / 3, org.assertj.core.api.Assertions.within(1e-12));
+    // rows are read at their offset
+    float[] two = {0f, 0f, 0f, 0.2f, 0.7f, 0.1f};
+    assertThat(LinearHeadClassifier.rankingAveragePrecision(two, 3, 3, new int[] {2}))
+        .isCloseTo(1.0 / 3, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(LinearHeadClassifier.rankingAveragePrecision(p, 0, 3, new int[0])).isZero();
+  }
+
+  @Test
+  void multiLabelCrossValidationSearchesTheGridInsteadOfIgnoringIt() {
+    Dataset train = Fixtures.topicsMultiLabel();
+    float[][] x = embedder.embed(train.texts());
+    int k = train.labels().size();
+    LinearHeadClassifier spec =
+        LinearHeadClassifier.of(embedder).withCGrid(List.of(0.0001, 100.0));
+    // with C = 0.0001 the weights vanish and every document gets the same ranking (label priors)
+    double c = spec.chooseCMultiLabel(x, train.goldIndices(), k);
+    assertThat(c).isEqualTo(100.0);
+    assertThat(spec.chooseCMultiLabel(x, train.goldIndices(), k)).isEqualTo(c);
+    // and the fitted head is the one at that C, not at the default C = 1
+    LinearHeadClassifier.Model chosen = spec.fit(train);
+    LinearHeadClassifier.Model at100 =
+        new LinearHeadClassifier(embedder, LogisticRegression.defaults().withC(100)).fit(train);
+    assertThat(chosen.head().weights()).containsExactly(at100.head().weights());
+  }
+
+  @Test
   void labelTextsGiveALabelWithoutExamplesAScore() {
     List<Example> noComputers = new ArrayList<>();
     for (Example e : Fixtures.topics().examples()) {
