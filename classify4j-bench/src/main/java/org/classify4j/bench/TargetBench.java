@@ -120,7 +120,11 @@ public final class TargetBench {
       for (String m : methods) {
         String[] parts = m.split(";");
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("model", emb.id());
+        boolean embeds = Methods.all().stream()
+            .anyMatch(info -> info.name().equals(parts[0]) && info.params().contains("model"));
+        if (embeds) {
+          p.put("model", emb.id());
+        }
         for (int i = 1; i < parts.length; i++) {
           int eq = parts[i].indexOf('=');
           p.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
