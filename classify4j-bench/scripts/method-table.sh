@@ -15,7 +15,7 @@ D=${1:-../shared/datasets}
 OUT=${2:-target/method-table}
 shift 2 || true
 SETS=("$@")
-[ ${#SETS[@]} -gt 0 ] || SETS=(sst2 trec-fine nlupp-banking nlupp-hotels reuters21578 20newsgroups)
+[ ${#SETS[@]} -gt 0 ] || SETS=(agnews sst2 trec trec-fine banking77 nlupp-banking nlupp-hotels reuters21578 20newsgroups)
 MODELS=(all-minilm-l6-v2 bge-small-en-v1.5 e5-small-v2-q)
 mkdir -p "$OUT"
 CACHE=${CACHE:-target/vector-cache}
