@@ -92,8 +92,13 @@ class MicroBatcherTest {
       for (int i = 0; i < 20; i++) {
         assertThat(rest.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("r" + (i + 2));
       }
-      // each free worker takes all that waits, at most 8: the 20 form 8, 8 and 4, never less
-      assertThat(sizes).containsExactlyInAnyOrder(1, 1, 8, 8, 4);
+      // each free worker takes all that waits, at most 8: the 20 waiting form two full batches of
+      // 8 and the last 4 — in one batch, or in two when both workers come free at the same
+      // moment and split them (seen under load: [1, 1, 8, 8, 1, 3]); never one at a time
+      assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(22);
+      assertThat(sizes).allMatch(n -> n <= 8);
+      assertThat(sizes.stream().filter(n -> n == 8).count()).isEqualTo(2);
+      assertThat(sizes).hasSizeBetween(5, 6);
     }
   }
 
