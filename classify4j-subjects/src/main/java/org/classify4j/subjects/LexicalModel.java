@@ -161,7 +161,11 @@ public final class LexicalModel extends SubjectModel {
     }
 
     static Logistic fit(List<double[]> xs, List<Boolean> ys, double l2) {
-      int d = FEATURES;
+      return fit(xs, ys, l2, FEATURES);
+    }
+
+    /** Fits on rows of {@code d} features (feature 0 the intercept, 1). */
+    static Logistic fit(List<double[]> xs, List<Boolean> ys, double l2, int d) {
       double[] mean = new double[d];
       double[] scale = new double[d];
       int n = xs.size();

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * the model.
  */
 public record SubjectEnsembleClassifier(List<Part> parts, String dev, double holdout,
-    int candidates, long seed) implements Classifier {
+    int candidates, long seed, String combine, int stackDepth, int stackFolds, double stackL2,
+    boolean stackFreq) implements Classifier {
   public static final String TYPE = "subject-ensemble";
   private static final Logger LOG = LoggerFactory.getLogger(SubjectEnsembleClassifier.class);
 
@@ -46,6 +47,30 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
       throw new IllegalArgumentException(
           "subject-ensemble: at least one component, 0 < holdout < 1, candidates ≥ 5");
     }
+    if (!combine.equals("weights") && !combine.equals("stack")) {
+      throw new IllegalArgumentException(
+          "subject-ensemble: combine is weights or stack, not '" + combine + "'");
+    }
+    stackSettings(stackDepth, stackFolds, stackL2, stackFreq, seed); // checks them
+  }
+
+  /** The weighted combiner (today's default) with the given components and tuning data. */
+  public SubjectEnsembleClassifier(List<Part> parts, String dev, double holdout, int candidates,
+      long seed) {
+    this(parts, dev, holdout, candidates, seed, "weights", Stacker.Settings.defaults().depth(),
+        Stacker.Settings.defaults().folds(), Stacker.Settings.defaults().l2(),
+        Stacker.Settings.defaults().freqFeatures());
+  }
+
+  /** The same ensemble with the stacker as combiner ({@code combine=stack}). */
+  public SubjectEnsembleClassifier stacked(int depth, int folds, double l2, boolean freq) {
+    return new SubjectEnsembleClassifier(parts, dev, holdout, candidates, seed, "stack", depth,
+        folds, l2, freq);
+  }
+
+  private static Stacker.Settings stackSettings(int depth, int folds, double l2, boolean freq,
+      long seed) {
+    return new Stacker.Settings(depth, folds, l2, freq, 0, seed);
   }
 
   @Override
@@ -63,6 +88,13 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
     m.put("holdout", holdout);
     m.put("candidates", candidates);
     m.put("seed", seed);
+    m.put("combine", combine);
+    if (combine.equals("stack")) {
+      m.put("stack.depth", stackDepth);
+      m.put("stack.folds", stackFolds);
+      m.put("stack.l2", stackL2);
+      m.put("stack.freq", stackFreq);
+    }
     for (Part p : parts) {
       p.spec().params().forEach((k, v) -> m.put(p.name() + "." + k, v));
     }
@@ -162,6 +194,112 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
     for (int i = 0; i < m; i++) {
       gold[i] = Arrays.stream(tuneOn.goldIndices(i)).filter(j -> j < k).toArray();
     }
+    if (combine.equals("stack")) {
+      return fitStack(train, fitOn, names, comps, raw, gold, fitSeconds);
+    }
+    Weighted wt = tuneWeights(raw, gold, 20);
+    double bestF1 = wt.f1();
+    double[] weights = wt.weights();
+    Isotonic[] cal = wt.cal();
+    Isotonic finalCal = wt.finalCal();
+    List<SparseScores> fin = wt.apply(raw);
+    int bestLimit = 5;
+    double bestT = 0;
+    double bestDecided = -1;
+    for (int limit = 1; limit <= 10; limit++) {
+      for (int ti = 0; ti <= 30; ti++) {
+        double t = ti * 0.02;
+        double f = decidedF1(fin, gold, limit, t);
+        if (f > bestDecided + 1e-9) {
+          bestDecided = f;
+          bestLimit = limit;
+          bestT = t;
+        }
+      }
+    }
+    LOG.info("subject-ensemble: tuned on {} documents: components {} weights {}, F1@5 {},"
+        + " rule limit {} threshold {} (F1 {})", m, names, Arrays.toString(weights),
+        String.format("%.4f", bestF1), bestLimit, bestT, String.format("%.4f", bestDecided));
+    Map<String, Object> tuning = new LinkedHashMap<>();
+    tuning.put("tuning_docs", m);
+    tuning.put("tuning_f1_at_5", bestF1);
+    tuning.put("tuning_decided_f1", bestDecided);
+    tuning.put("fit_seconds", fitSeconds);
+    return new SubjectEnsembleModel(train.labels(), train.multiLabel(), params(), names, comps,
+        weights, cal, finalCal, bestLimit, bestT, candidates, tuning);
+  }
+
+  /**
+   * The stacker: cross-fitted on the tuning documents for out-of-fold scores, on which the rule
+   * is chosen, then refitted on all of them.
+   */
+  private SubjectEnsembleModel fitStack(Dataset train, Dataset fitOn, List<String> names,
+      List<SubjectComponent> comps, List<List<SparseScores>> raw, int[][] gold,
+      Map<String, Object> fitSeconds) {
+    long t0 = System.nanoTime();
+    Stacker.Settings st = stackSettings(stackDepth, stackFolds, stackL2, stackFreq, seed);
+    int m = gold.length;
+    // label frequencies of the data the components learned from
+    int[] freq = Stacker.labelFrequencies(fitOn);
+    List<SparseScores> oofRaw = Stacker.outOfFold(raw, gold, freq, st);
+    Isotonic finalCal = fitIsotonic(oofRaw, gold);
+    List<SparseScores> oof = Stacker.calibrateOutOfFold(oofRaw, gold, st);
+    double oofF1 = f1AtK(oof, gold, 5);
+    double[] rule = Stacker.bestRule(oof, gold);
+    Stacker.Fitted fitted = Stacker.fit(raw, gold,
+        java.util.stream.IntStream.range(0, m).toArray(), freq, st);
+    LOG.info("subject-ensemble: stacker tuned on {} documents ({} folds): components {},"
+        + " out-of-fold F1@5 {}, rule limit {} threshold {} (out-of-fold F1 {}), {}s", m,
+        stackFolds, names, String.format("%.4f", oofF1), (int) rule[0], rule[1],
+        String.format("%.4f", rule[2]), (System.nanoTime() - t0) / 1e9);
+    Map<String, Object> tuning = new LinkedHashMap<>();
+    tuning.put("tuning_docs", m);
+    tuning.put("combine", "stack");
+    tuning.put("oof_f1_at_5", oofF1);
+    tuning.put("oof_decided_f1", rule[2]);
+    tuning.put("stack_seconds", (System.nanoTime() - t0) / 1e9);
+    tuning.put("fit_seconds", fitSeconds);
+    double[] ones = new double[comps.size()];
+    Arrays.fill(ones, 1.0);
+    return new SubjectEnsembleModel(train.labels(), train.multiLabel(), params(), names, comps,
+        ones, fitted.cal(), finalCal, (int) rule[0], rule[1], candidates, tuning,
+        new SubjectEnsembleModel.Stack(fitted.lr(), freq, stackDepth, stackFreq));
+  }
+
+  /**
+   * The weighted combiner tuned on rows of tuning documents: per-component PAV, the simplex
+   * weights (steps of 1/{@code steps}) with the best F1@5, PAV on the weighted sum.
+   */
+  record Weighted(Isotonic[] cal, double[] weights, Isotonic finalCal, double f1) {
+    /** Final scores of documents given each component's raw rows. */
+    List<SparseScores> apply(List<List<SparseScores>> raw) {
+      int m = raw.get(0).size();
+      List<SparseScores> out = new ArrayList<>(m);
+      for (int i = 0; i < m; i++) {
+        Map<Integer, Float> acc = new java.util.HashMap<>();
+        for (int q = 0; q < cal.length; q++) {
+          if (weights[q] == 0) {
+            continue;
+          }
+          SparseScores r = raw.get(q).get(i);
+          for (int x = 0; x < r.cols.length; x++) {
+            acc.merge(r.cols[x], (float) (weights[q] * cal[q].apply(r.scores[x])), Float::sum);
+          }
+        }
+        SparseScores combined = SparseScores.of(acc);
+        float[] v = new float[combined.cols.length];
+        for (int x = 0; x < v.length; x++) {
+          v[x] = (float) finalCal.apply(combined.scores[x]);
+        }
+        out.add(new SparseScores(combined.cols, v));
+      }
+      return out;
+    }
+  }
+
+  static Weighted tuneWeights(List<List<SparseScores>> raw, int[][] gold, int steps) {
+    int c = raw.size();
+    int m = gold.length;
     Isotonic[] cal = new Isotonic[c];
     for (int q = 0; q < c; q++) {
       cal[q] = fitIsotonic(raw.get(q), gold);
@@ -187,47 +325,15 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
     }
     double bestF1 = -1;
     double[] weights = null;
-    for (double[] w : simplex(c, 20)) {
+    for (double[] w : simplex(c, steps)) {
       double f1 = f1AtK(combine(cols, cs, w), gold, 5);
       if (f1 > bestF1 + 1e-9) {
         bestF1 = f1;
         weights = w;
       }
     }
-    List<SparseScores> combined = combine(cols, cs, weights);
-    Isotonic finalCal = fitIsotonic(combined, gold);
-    List<SparseScores> fin = new ArrayList<>(m);
-    for (SparseScores r : combined) {
-      float[] v = new float[r.scores.length];
-      for (int x = 0; x < v.length; x++) {
-        v[x] = (float) finalCal.apply(r.scores[x]);
-      }
-      fin.add(new SparseScores(r.cols, v));
-    }
-    int bestLimit = 5;
-    double bestT = 0;
-    double bestDecided = -1;
-    for (int limit = 1; limit <= 10; limit++) {
-      for (int ti = 0; ti <= 30; ti++) {
-        double t = ti * 0.02;
-        double f = decidedF1(fin, gold, limit, t);
-        if (f > bestDecided + 1e-9) {
-          bestDecided = f;
-          bestLimit = limit;
-          bestT = t;
-        }
-      }
-    }
-    LOG.info("subject-ensemble: tuned on {} documents: components {} weights {}, F1@5 {},"
-        + " rule limit {} threshold {} (F1 {})", m, names, Arrays.toString(weights),
-        String.format("%.4f", bestF1), bestLimit, bestT, String.format("%.4f", bestDecided));
-    Map<String, Object> tuning = new LinkedHashMap<>();
-    tuning.put("tuning_docs", m);
-    tuning.put("tuning_f1_at_5", bestF1);
-    tuning.put("tuning_decided_f1", bestDecided);
-    tuning.put("fit_seconds", fitSeconds);
-    return new SubjectEnsembleModel(train.labels(), train.multiLabel(), params(), names, comps,
-        weights, cal, finalCal, bestLimit, bestT, candidates, tuning);
+    Isotonic finalCal = fitIsotonic(combine(cols, cs, weights), gold);
+    return new Weighted(cal, weights, finalCal, bestF1);
   }
 
   private static Map<String, String> asText(Map<String, Object> params) {

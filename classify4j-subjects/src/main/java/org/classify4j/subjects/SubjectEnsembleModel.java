@@ -34,11 +34,27 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
   private final double threshold;
   private final int candidates;
   private final Map<String, Object> tuning;
+  private final Stack stack;
+
+  /**
+   * The learned combiner ({@code combine=stack}): the regression over the candidates' features,
+   * the training label frequencies it reads, the candidate depth, whether frequency features are
+   * used. Null for the weighted combiner.
+   */
+  record Stack(LexicalModel.Logistic lr, int[] freq, int depth, boolean freqFeatures) {}
 
   SubjectEnsembleModel(LabelSpace classes, boolean multiLabel, Map<String, Object> params,
       List<String> names, List<SubjectComponent> components, double[] weights,
       Isotonic[] calibration, Isotonic finalCalibration, int limit, double threshold,
       int candidates, Map<String, Object> tuning) {
+    this(classes, multiLabel, params, names, components, weights, calibration, finalCalibration,
+        limit, threshold, candidates, tuning, null);
+  }
+
+  SubjectEnsembleModel(LabelSpace classes, boolean multiLabel, Map<String, Object> params,
+      List<String> names, List<SubjectComponent> components, double[] weights,
+      Isotonic[] calibration, Isotonic finalCalibration, int limit, double threshold,
+      int candidates, Map<String, Object> tuning, Stack stack) {
     this.classes = classes;
     this.multiLabel = multiLabel;
     this.params = new LinkedHashMap<>(params);
@@ -51,6 +67,12 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
     this.threshold = threshold;
     this.candidates = candidates;
     this.tuning = new LinkedHashMap<>(tuning);
+    this.stack = stack;
+  }
+
+  /** {@code stack} or {@code weights}: how the components' scores are combined. */
+  public String combine() {
+    return stack == null ? "weights" : "stack";
   }
 
   @Override
@@ -67,6 +89,19 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
   @Override
   public DecisionRule defaultRule() {
     return multiLabel ? DecisionRule.limit(limit, threshold) : DecisionRule.argmax();
+  }
+
+  Map<String, Object> paramsMap() {
+    return new LinkedHashMap<>(params);
+  }
+
+  List<SubjectComponent> componentList() {
+    return components;
+  }
+
+  /** How many top labels of each component are combined. */
+  int candidates() {
+    return candidates;
   }
 
   double[] weights() {
@@ -119,6 +154,17 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
       }
     }
     List<SparseScores> out = new ArrayList<>(documents.size());
+    if (stack != null) {
+      for (int i = 0; i < documents.size(); i++) {
+        List<SparseScores> rows = new ArrayList<>(components.size());
+        for (List<SparseScores> p : parts) {
+          rows.add(SubjectEnsembleClassifier.top(p.get(i), candidates));
+        }
+        out.add(Stacker.apply(finalCalibration, Stacker.score(Stacker.candidates(rows,
+            calibration, stack.freq(), stack.depth(), stack.freqFeatures()), stack.lr())));
+      }
+      return out;
+    }
     for (int i = 0; i < documents.size(); i++) {
       Map<Integer, Float> acc = new HashMap<>();
       for (int q = 0; q < components.size(); q++) {
@@ -149,7 +195,7 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
   @Override
   public void writeTo(ModelWriter out) {
     for (Map.Entry<String, Object> e : params.entrySet()) {
-      if (!e.getKey().contains(".")) {
+      if (!e.getKey().contains(".") || e.getKey().startsWith("stack.")) {
         out.param(e.getKey(), e.getValue());
       }
     }
@@ -169,6 +215,18 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
     }
     out.floats("calibration.final.x", finalCalibration.xs(), finalCalibration.xs().length);
     out.floats("calibration.final.y", finalCalibration.ys(), finalCalibration.ys().length);
+    if (stack != null) {
+      out.ints("stack.label_freq", stack.freq(), stack.freq().length);
+      double[][] lr = {stack.lr().w, stack.lr().mean, stack.lr().scale};
+      String[] part = {"weights", "means", "scales"};
+      for (int t = 0; t < 3; t++) {
+        float[] f = new float[lr[t].length];
+        for (int q = 0; q < f.length; q++) {
+          f[q] = (float) lr[t][q];
+        }
+        out.floats("stack." + part[t], f, f.length);
+      }
+    }
   }
 
   /** Reads {@code subject-ensemble} model directories. */
@@ -185,6 +243,15 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
       Map<String, Object> params = new LinkedHashMap<>();
       for (String p : List.of("components", "dev", "holdout", "candidates", "seed")) {
         params.put(p, in.param(p).isNumber() ? in.param(p).numberValue() : in.param(p).asText());
+      }
+      // models saved before the stacker have no "combine": the weighted combiner
+      boolean stacked = in.params().path("combine").asText("weights").equals("stack");
+      params.put("combine", stacked ? "stack" : "weights");
+      if (stacked) {
+        params.put("stack.depth", in.param("stack.depth").asInt());
+        params.put("stack.folds", in.param("stack.folds").asInt());
+        params.put("stack.l2", in.param("stack.l2").asDouble());
+        params.put("stack.freq", in.param("stack.freq").asBoolean());
       }
       List<String> names = List.of(in.param("components").asText().split(","));
       List<SubjectComponent> comps = new ArrayList<>();
@@ -221,9 +288,24 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
       Isotonic fin = new Isotonic(in.floats("calibration.final.x"), in.floats("calibration.final.y"));
       @SuppressWarnings("unchecked")
       Map<String, Object> tuning = Json.mapper().convertValue(in.param("tuning"), Map.class);
+      Stack stack = null;
+      if (stacked) {
+        double[][] lr = new double[3][];
+        String[] part = {"weights", "means", "scales"};
+        for (int t = 0; t < 3; t++) {
+          float[] f = in.floats("stack." + part[t]);
+          lr[t] = new double[f.length];
+          for (int q = 0; q < f.length; q++) {
+            lr[t][q] = f[q];
+          }
+        }
+        stack = new Stack(new LexicalModel.Logistic(lr[0], lr[1], lr[2]),
+            in.ints("stack.label_freq"), in.param("stack.depth").asInt(),
+            in.param("stack.freq").asBoolean());
+      }
       return new SubjectEnsembleModel(classes, multi, params, names, comps, w, cal, fin,
           in.param("limit").asInt(), in.param("threshold").asDouble(),
-          in.param("candidates").asInt(), tuning);
+          in.param("candidates").asInt(), tuning, stack);
     }
   }
 }

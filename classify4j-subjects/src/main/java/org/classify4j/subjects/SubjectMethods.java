@@ -30,7 +30,8 @@ public final class SubjectMethods implements MethodProvider {
                 + " (Annif's MLLM idea); finds labels without training examples",
             LEXICAL_PARAMS),
         new MethodInfo(SubjectEnsembleClassifier.TYPE,
-            "components=tree,lexical[,sknn][,knn][,proto], PAV-calibrated, weights and limit/threshold tuned on dev"
+            "components=tree,lexical[,sknn][,knn][,proto], PAV-calibrated, weights (or combine=stack:"
+                + " a learned re-ranker) and limit/threshold tuned on dev"
                 + " (dev=FILE, else a hold-out share of train); tree.* and lexical.* params",
             ensembleParams()),
         new MethodInfo(DenseKnnClassifier.TYPE,
@@ -73,8 +74,19 @@ public final class SubjectMethods implements MethodProvider {
                 + name.strip() + "' (expected tree, lexical, sknn, knn or proto)");
           }
         }
-        return Optional.of(new SubjectEnsembleClassifier(parts, p.string("dev", ""),
-            p.number("holdout", 0.1), p.integer("candidates", 100), p.integer("seed", 42)));
+        SubjectEnsembleClassifier ens = new SubjectEnsembleClassifier(parts, p.string("dev", ""),
+            p.number("holdout", 0.1), p.integer("candidates", 100), p.integer("seed", 42));
+        String combine = p.string("combine", "weights");
+        if (combine.equals("stack")) {
+          Stacker.Settings d = Stacker.Settings.defaults();
+          ens = ens.stacked(p.integer("stack.depth", d.depth()), p.integer("stack.folds", d.folds()),
+              p.number("stack.l2", d.l2()),
+              p.flag("stack.freq", d.freqFeatures()));
+        } else if (!combine.equals("weights")) {
+          throw new IllegalArgumentException(
+              "subject-ensemble: combine is weights or stack, not '" + combine + "'");
+        }
+        return Optional.of(ens);
       case TfidfKnnClassifier.TYPE:
         p.requireOnly(method, Set.copyOf(SKNN_PARAMS));
         return Optional.of(sknn(p, ""));
@@ -91,7 +103,8 @@ public final class SubjectMethods implements MethodProvider {
 
   static List<String> ensembleParams() {
     List<String> out = new java.util.ArrayList<>(
-        List.of("components", "dev", "holdout", "candidates", "seed"));
+        List.of("components", "dev", "holdout", "candidates", "seed", "combine", "stack.depth",
+            "stack.folds", "stack.l2", "stack.freq"));
     KNN_PARAMS.forEach(q -> out.add("knn." + q));
     PROTO_PARAMS.forEach(q -> out.add("proto." + q));
     SKNN_PARAMS.forEach(q -> out.add("sknn." + q));
