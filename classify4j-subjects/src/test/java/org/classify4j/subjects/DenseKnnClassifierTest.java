@@ -28,7 +28,7 @@ class DenseKnnClassifierTest extends ClassifierContract {
   }
 
   @Nested
-  class MultiLabel extends ClassifierContract {
+  class MultiLabel extends SubjectContract {
     @Override
     protected Classifier spec(long seed) {
       return new DenseKnnClassifier(embedder, 3, 0.05, 0, "");
@@ -39,15 +39,6 @@ class DenseKnnClassifierTest extends ClassifierContract {
       return LoadContext.standard().with(embedder);
     }
 
-    @Override
-    protected Dataset trainData() {
-      return SubjectFixtures.train();
-    }
-
-    @Override
-    protected List<Example> testData() {
-      return SubjectFixtures.test();
-    }
   }
 
   @Test

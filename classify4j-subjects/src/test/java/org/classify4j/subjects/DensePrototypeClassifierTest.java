@@ -35,7 +35,7 @@ class DensePrototypeClassifierTest extends ClassifierContract {
   }
 
   @Nested
-  class MultiLabel extends ClassifierContract {
+  class MultiLabel extends SubjectContract {
     @Override
     protected Classifier spec(long seed) {
       return new DensePrototypeClassifier(embedder, "all", 5, 0, "");
@@ -46,15 +46,6 @@ class DensePrototypeClassifierTest extends ClassifierContract {
       return LoadContext.standard().with(embedder);
     }
 
-    @Override
-    protected Dataset trainData() {
-      return SubjectFixtures.train();
-    }
-
-    @Override
-    protected List<Example> testData() {
-      return SubjectFixtures.test();
-    }
   }
 
   /** The fixture with one more subject that no training document carries. */

@@ -31,40 +31,22 @@ class LabelTreeClassifierTest extends ClassifierContract {
 
   /** The contract again on a multi-label fixture with a deep tree (leaves of 2 labels). */
   @Nested
-  class MultiLabel extends ClassifierContract {
+  class MultiLabel extends SubjectContract {
     @Override
     protected Classifier spec(long seed) {
       return small(seed);
     }
 
-    @Override
-    protected Dataset trainData() {
-      return SubjectFixtures.train();
-    }
-
-    @Override
-    protected List<Example> testData() {
-      return SubjectFixtures.test();
-    }
   }
 
   /** The contract for a forest of three trees (their scores averaged). */
   @Nested
-  class Forest extends ClassifierContract {
+  class Forest extends SubjectContract {
     @Override
     protected Classifier spec(long seed) {
       return new LabelTreeClassifier("english", 2, 1, 2, 3, 3, 1.0, 5, 50, 0.0, 2, seed);
     }
 
-    @Override
-    protected Dataset trainData() {
-      return SubjectFixtures.train();
-    }
-
-    @Override
-    protected List<Example> testData() {
-      return SubjectFixtures.test();
-    }
   }
 
   @Test

@@ -19,7 +19,7 @@ import org.classify4j.persist.Provenance;
 import org.classify4j.testkit.ClassifierContract;
 import org.junit.jupiter.api.Test;
 
-class SubjectEnsembleClassifierTest extends ClassifierContract {
+class SubjectEnsembleClassifierTest extends SubjectContract {
 
   static SubjectEnsembleClassifier spec(long seed, String dev) {
     return new SubjectEnsembleClassifier(List.of(
@@ -33,15 +33,6 @@ class SubjectEnsembleClassifierTest extends ClassifierContract {
     return spec(seed, "");
   }
 
-  @Override
-  protected Dataset trainData() {
-    return SubjectFixtures.train();
-  }
-
-  @Override
-  protected List<Example> testData() {
-    return SubjectFixtures.test();
-  }
 
   @Test
   void tunesOnADevFileAndSavesTheRuleWithTheModel() throws Exception {

@@ -24,7 +24,7 @@ import org.classify4j.testkit.ClassifierContract;
 import org.junit.jupiter.api.Test;
 
 /** The subject ensemble with the learned combiner ({@code combine=stack}). */
-class SubjectEnsembleStackTest extends ClassifierContract {
+class SubjectEnsembleStackTest extends SubjectContract {
 
   static SubjectEnsembleClassifier spec(long seed, String dev) {
     return new SubjectEnsembleClassifier(List.of(
@@ -39,15 +39,6 @@ class SubjectEnsembleStackTest extends ClassifierContract {
     return spec(seed, "");
   }
 
-  @Override
-  protected Dataset trainData() {
-    return SubjectFixtures.train();
-  }
-
-  @Override
-  protected List<Example> testData() {
-    return SubjectFixtures.test();
-  }
 
   @Test
   void savesTheStackerAndLoadsTheSameScoresAndRule() {

@@ -20,21 +20,12 @@ class TfidfKnnClassifierTest extends ClassifierContract {
   }
 
   @Nested
-  class MultiLabel extends ClassifierContract {
+  class MultiLabel extends SubjectContract {
     @Override
     protected Classifier spec(long seed) {
       return new TfidfKnnClassifier("english", 2, 1, 3, 2.0);
     }
 
-    @Override
-    protected Dataset trainData() {
-      return SubjectFixtures.train();
-    }
-
-    @Override
-    protected List<Example> testData() {
-      return SubjectFixtures.test();
-    }
   }
 
   @Test
