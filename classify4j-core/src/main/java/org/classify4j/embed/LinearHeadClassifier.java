@@ -275,20 +275,26 @@ public record LinearHeadClassifier(
     if (gold.length == 0) {
       return 0;
     }
-    boolean[] isGold = new boolean[k];
-    for (int g : gold) {
-      isGold[g] = true;
-    }
+    // one sort per row: the labels scoring at least s are those from lower bound of s upward
+    float[] sorted = java.util.Arrays.copyOfRange(p, offset, offset + k);
+    java.util.Arrays.sort(sorted);
     double sum = 0;
     for (int g : gold) {
       float s = p[offset + g];
-      int above = 0;
-      int goldAbove = 0;
-      for (int j = 0; j < k; j++) {
-        if (p[offset + j] >= s) {
-          above++;
-          goldAbove += isGold[j] ? 1 : 0;
+      int lo = 0;
+      int hi = k;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (sorted[mid] < s) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
         }
+      }
+      int above = k - lo;
+      int goldAbove = 0;
+      for (int h : gold) {
+        goldAbove += p[offset + h] >= s ? 1 : 0;
       }
       sum += (double) goldAbove / above;
     }
