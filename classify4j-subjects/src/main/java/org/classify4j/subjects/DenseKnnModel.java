@@ -127,15 +127,7 @@ public final class DenseKnnModel extends SubjectModel implements DenseScorer {
   }
 
   @Override
-  public void writeTo(ModelWriter out) {
-    writeParts(out, "");
-  }
-
-  @Override
-  public void writeParts(ModelWriter out, String prefix) {
-    for (Map.Entry<String, Object> e : params.entrySet()) {
-      out.param(prefix + e.getKey(), e.getValue());
-    }
+  protected void writeArrays(ModelWriter out, String prefix) {
     int n = labelStart.length - 1;
     out.floats(prefix + "vectors", vectors.length == 0 ? new float[dim] : vectors,
         Math.max(1, n), dim);

@@ -93,15 +93,7 @@ public final class DensePrototypeModel extends SubjectModel implements DenseScor
   }
 
   @Override
-  public void writeTo(ModelWriter out) {
-    writeParts(out, "");
-  }
-
-  @Override
-  public void writeParts(ModelWriter out, String prefix) {
-    for (Map.Entry<String, Object> e : params.entrySet()) {
-      out.param(prefix + e.getKey(), e.getValue());
-    }
+  protected void writeArrays(ModelWriter out, String prefix) {
     int n = columns.length;
     out.floats(prefix + "prototypes", n == 0 ? new float[dim] : prototypes, Math.max(1, n), dim);
     out.ints(prefix + "columns", n == 0 ? new int[1] : columns, Math.max(1, n));

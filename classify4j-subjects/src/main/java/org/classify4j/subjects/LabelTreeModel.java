@@ -128,15 +128,7 @@ public final class LabelTreeModel extends SubjectModel {
   }
 
   @Override
-  public void writeTo(ModelWriter out) {
-    writeParts(out, "");
-  }
-
-  @Override
-  public void writeParts(ModelWriter out, String prefix) {
-    for (Map.Entry<String, Object> e : params.entrySet()) {
-      out.param(prefix + e.getKey(), e.getValue());
-    }
+  protected void writeArrays(ModelWriter out, String prefix) {
     out.param(prefix + "beam", beam);
     out.strings(prefix + "vocabulary", tfidf.terms());
     out.floats(prefix + "idf", nonEmpty(tfidf.idf()), Math.max(1, tfidf.dimension()));
@@ -154,14 +146,6 @@ public final class LabelTreeModel extends SubjectModel {
       out.floats(p + "w_val" + sfx, nonEmpty(tree.wVal()), Math.max(1, tree.wVal().length));
       out.floats(p + "bias" + sfx, tree.bias(), v);
     }
-  }
-
-  private static int[] nonEmpty(int[] a) {
-    return a.length == 0 ? new int[1] : a;
-  }
-
-  private static float[] nonEmpty(float[] a) {
-    return a.length == 0 ? new float[1] : a;
   }
 
   static LabelTreeModel readParts(ModelReader in, String prefix, LabelSpace classes,

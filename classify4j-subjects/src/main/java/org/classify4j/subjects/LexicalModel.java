@@ -82,15 +82,7 @@ public final class LexicalModel extends SubjectModel {
   }
 
   @Override
-  public void writeTo(ModelWriter out) {
-    writeParts(out, "");
-  }
-
-  @Override
-  public void writeParts(ModelWriter out, String prefix) {
-    for (Map.Entry<String, Object> e : params.entrySet()) {
-      out.param(prefix + e.getKey(), e.getValue());
-    }
+  protected void writeArrays(ModelWriter out, String prefix) {
     int k = classes.size();
     out.param(prefix + "train_docs", stats.docs());
     out.param(prefix + "prior", stats.prior());

@@ -128,30 +128,14 @@ public final class TfidfKnnModel extends SubjectModel {
   }
 
   @Override
-  public void writeTo(ModelWriter out) {
-    writeParts(out, "");
-  }
-
-  @Override
-  public void writeParts(ModelWriter out, String prefix) {
-    for (Map.Entry<String, Object> e : params.entrySet()) {
-      out.param(prefix + e.getKey(), e.getValue());
-    }
+  protected void writeArrays(ModelWriter out, String prefix) {
     out.strings(prefix + "vocabulary", tfidf.terms());
-    out.floats(prefix + "idf", pad(tfidf.idf()), Math.max(1, tfidf.dimension()));
+    out.floats(prefix + "idf", nonEmpty(tfidf.idf()), Math.max(1, tfidf.dimension()));
     out.ints(prefix + "row_start", rowStart, rowStart.length);
-    out.ints(prefix + "row_idx", pad(idx), Math.max(1, idx.length));
-    out.floats(prefix + "row_val", pad(val), Math.max(1, val.length));
+    out.ints(prefix + "row_idx", nonEmpty(idx), Math.max(1, idx.length));
+    out.floats(prefix + "row_val", nonEmpty(val), Math.max(1, val.length));
     out.ints(prefix + "label_start", labelStart, labelStart.length);
-    out.ints(prefix + "labels", pad(labels), Math.max(1, labels.length));
-  }
-
-  private static int[] pad(int[] a) {
-    return a.length == 0 ? new int[1] : a;
-  }
-
-  private static float[] pad(float[] a) {
-    return a.length == 0 ? new float[1] : a;
+    out.ints(prefix + "labels", nonEmpty(labels), Math.max(1, labels.length));
   }
 
   static TfidfKnnModel readParts(ModelReader in, String prefix, LabelSpace classes,

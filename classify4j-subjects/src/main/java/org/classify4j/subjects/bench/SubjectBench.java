@@ -48,17 +48,36 @@ import org.classify4j.subjects.SubjectEnsembleModel;
  * dev=FILE}) instead of fitting them again.
  */
 public final class SubjectBench {
+  private static final String USAGE = """
+      usage: SubjectBench --method NAME --train FILE --labels FILE --eval FILE --out DIR
+                          [-p key=value]... [--report FILE] [--load yes] [--components yes]
+                          [--fitted name=DIR,...]""";
+
   private SubjectBench() {}
 
   public static void main(String[] args) throws IOException {
     Map<String, String> opt = new LinkedHashMap<>();
     List<String> params = new ArrayList<>();
+    if (args.length % 2 != 0 || List.of(args).contains("--help")) {
+      System.err.println(USAGE);
+      System.exit(2);
+    }
     for (int i = 0; i < args.length; i += 2) {
       if (args[i].equals("-p")) {
         params.add(args[i + 1]);
       } else {
         opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
       }
+    }
+    for (String required : List.of("labels", "train", "eval", "out")) {
+      if (!opt.containsKey(required)) {
+        System.err.println("missing --" + required + "\n" + USAGE);
+        System.exit(2);
+      }
+    }
+    if (!opt.containsKey("load") && !opt.containsKey("method")) {
+      System.err.println("missing --method (or --load yes with a saved --out)\n" + USAGE);
+      System.exit(2);
     }
     LabelSpace space = LabelFiles.read(Path.of(opt.get("labels")));
     ReadOptions ro = ReadOptions.defaults().withLabelSpace(space).withStrictLabels(true)
