@@ -1,6 +1,5 @@
 package org.classify4j.subjects;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -132,24 +131,18 @@ public final class DenseKnnModel extends SubjectModel implements DenseScorer {
     out.floats(prefix + "vectors", vectors.length == 0 ? new float[dim] : vectors,
         Math.max(1, n), dim);
     out.ints(prefix + "label_start", labelStart, n + 1);
-    out.ints(prefix + "labels", labels.length == 0 ? new int[1] : labels, Math.max(1, labels.length));
+    out.ints(prefix + "labels", nonEmpty(labels), Math.max(1, labels.length));
   }
 
   static DenseKnnModel readParts(ModelReader in, String prefix, LabelSpace classes,
       boolean multiLabel, Resources context) {
-    String id = in.param(prefix + "model").asText();
-    String cache = in.param(prefix + "cache").asText("");
-    TextEmbedder e = context.get(TextEmbedder.class, id);
-    if (!cache.isBlank() && Path.of(cache).getParent() != null
-        && java.nio.file.Files.isDirectory(Path.of(cache).getParent())) {
-      e = new DiskEmbeddingCache(e, Path.of(cache));
-    }
+    TextEmbedder e = DenseScorer.restoreEmbedder(in, prefix, context);
     Map<String, Object> params = new LinkedHashMap<>();
-    params.put("model", id);
+    params.put("model", in.param(prefix + "model").asText());
     params.put("k", in.param(prefix + "k").asInt());
     params.put("temperature", in.param(prefix + "temperature").asDouble());
     params.put("max_chars", in.param(prefix + "max_chars").asInt());
-    params.put("cache", cache);
+    params.put("cache", in.param(prefix + "cache").asText(""));
     int[] start = in.ints(prefix + "label_start");
     int n = start.length - 1;
     int dim = in.shape(prefix + "vectors")[1];

@@ -1,6 +1,5 @@
 package org.classify4j.subjects;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,19 +101,13 @@ public final class DensePrototypeModel extends SubjectModel implements DenseScor
 
   static DensePrototypeModel readParts(ModelReader in, String prefix, LabelSpace classes,
       boolean multiLabel, Resources context) {
-    String id = in.param(prefix + "model").asText();
-    String cache = in.param(prefix + "cache").asText("");
-    TextEmbedder e = context.get(TextEmbedder.class, id);
-    if (!cache.isBlank() && Path.of(cache).getParent() != null
-        && java.nio.file.Files.isDirectory(Path.of(cache).getParent())) {
-      e = new DiskEmbeddingCache(e, Path.of(cache));
-    }
+    TextEmbedder e = DenseScorer.restoreEmbedder(in, prefix, context);
     Map<String, Object> params = new LinkedHashMap<>();
-    params.put("model", id);
+    params.put("model", in.param(prefix + "model").asText());
     params.put("names", in.param(prefix + "names").asText());
     params.put("candidates", in.param(prefix + "candidates").asInt());
     params.put("max_chars", in.param(prefix + "max_chars").asInt());
-    params.put("cache", cache);
+    params.put("cache", in.param(prefix + "cache").asText(""));
     int n = in.param(prefix + "prototype_count").asInt();
     int dim = in.shape(prefix + "prototypes")[1];
     float[] p = java.util.Arrays.copyOf(in.floats(prefix + "prototypes"), n * dim);

@@ -1,9 +1,13 @@
 package org.classify4j.subjects;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.classify4j.data.Document;
 import org.classify4j.embed.TextEmbedder;
+import org.classify4j.persist.ModelReader;
+import org.classify4j.persist.Resources;
 
 /**
  * A component that scores documents from their embedding. Split from the embedding so that the
@@ -34,5 +38,17 @@ interface DenseScorer extends SubjectComponent {
   @Override
   default List<SparseScores> scoreAll(List<Document> documents) {
     return documents.isEmpty() ? new ArrayList<>() : scoreVectors(embed(documents));
+  }
+
+  /**
+   * The embedder a saved dense component names ({@code model}), behind its on-disk vector cache
+   * ({@code cache}) when the cache's folder exists on this machine.
+   */
+  static TextEmbedder restoreEmbedder(ModelReader in, String prefix, Resources context) {
+    TextEmbedder e = context.get(TextEmbedder.class, in.param(prefix + "model").asText());
+    String cache = in.param(prefix + "cache").asText("");
+    Path parent = cache.isBlank() ? null : Path.of(cache).getParent();
+    return parent != null && Files.isDirectory(parent)
+        ? new DiskEmbeddingCache(e, Path.of(cache)) : e;
   }
 }
