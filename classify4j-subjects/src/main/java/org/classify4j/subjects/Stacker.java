@@ -182,19 +182,25 @@ final class Stacker {
     return out;
   }
 
-  /** The fold of each tuning document: a seeded shuffle dealt round-robin into k folds. */
-  static int[] folds(int m, int k, long seed) {
-    int[] order = new int[m];
-    for (int i = 0; i < m; i++) {
+  /** 0 … n−1 in a seeded random order (Fisher–Yates). */
+  static int[] shuffled(int n, long seed) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
       order[i] = i;
     }
     SplittableRandom rnd = new SplittableRandom(seed);
-    for (int i = m - 1; i > 0; i--) {
+    for (int i = n - 1; i > 0; i--) {
       int j = rnd.nextInt(i + 1);
       int t = order[i];
       order[i] = order[j];
       order[j] = t;
     }
+    return order;
+  }
+
+  /** The fold of each tuning document: a seeded shuffle dealt round-robin into k folds. */
+  static int[] folds(int m, int k, long seed) {
+    int[] order = shuffled(m, seed);
     int[] fold = new int[m];
     for (int i = 0; i < m; i++) {
       fold[order[i]] = i % k;

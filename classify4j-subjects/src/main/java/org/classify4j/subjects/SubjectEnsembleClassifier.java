@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.classify4j.classify.Classifier;
 import org.classify4j.data.Dataset;
 import org.classify4j.data.io.DatasetReader;
@@ -130,17 +129,7 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
               : ReadOptions.MultiLabel.AUTO));
     } else {
       int n = train.size();
-      int[] order = new int[n];
-      for (int i = 0; i < n; i++) {
-        order[i] = i;
-      }
-      SplittableRandom rnd = new SplittableRandom(seed);
-      for (int i = n - 1; i > 0; i--) {
-        int j = rnd.nextInt(i + 1);
-        int t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
+      int[] order = Stacker.shuffled(n, seed);
       int h = Math.max(1, Math.min(n - 1, (int) Math.round(n * holdout)));
       int[] tunePos = Arrays.copyOfRange(order, 0, h);
       int[] fitPos = Arrays.copyOfRange(order, h, n);
@@ -276,24 +265,35 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
       int m = raw.get(0).size();
       List<SparseScores> out = new ArrayList<>(m);
       for (int i = 0; i < m; i++) {
-        Map<Integer, Float> acc = new java.util.HashMap<>();
-        for (int q = 0; q < cal.length; q++) {
-          if (weights[q] == 0) {
-            continue;
-          }
-          SparseScores r = raw.get(q).get(i);
-          for (int x = 0; x < r.cols.length; x++) {
-            acc.merge(r.cols[x], (float) (weights[q] * cal[q].apply(r.scores[x])), Float::sum);
-          }
-        }
-        SparseScores combined = SparseScores.of(acc);
-        float[] v = new float[combined.cols.length];
-        for (int x = 0; x < v.length; x++) {
-          v[x] = (float) finalCal.apply(combined.scores[x]);
-        }
-        out.add(new SparseScores(combined.cols, v));
+        int doc = i;
+        out.add(combine(q -> raw.get(q).get(doc), cal, weights, finalCal));
       }
       return out;
+    }
+
+    /**
+     * One document's final scores: the weighted sum of each component's calibrated row (rows of
+     * components with weight 0 are not asked for), then the final calibration. Tuning and the
+     * fitted model both combine through here.
+     */
+    static SparseScores combine(java.util.function.IntFunction<SparseScores> row, Isotonic[] cal,
+        double[] weights, Isotonic finalCal) {
+      Map<Integer, Float> acc = new java.util.HashMap<>();
+      for (int q = 0; q < cal.length; q++) {
+        if (weights[q] == 0) {
+          continue;
+        }
+        SparseScores r = row.apply(q);
+        for (int x = 0; x < r.cols.length; x++) {
+          acc.merge(r.cols[x], (float) (weights[q] * cal[q].apply(r.scores[x])), Float::sum);
+        }
+      }
+      SparseScores combined = SparseScores.of(acc);
+      float[] v = new float[combined.cols.length];
+      for (int x = 0; x < v.length; x++) {
+        v[x] = (float) finalCal.apply(combined.scores[x]);
+      }
+      return new SparseScores(combined.cols, v);
     }
   }
 

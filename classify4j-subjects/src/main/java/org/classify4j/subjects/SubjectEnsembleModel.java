@@ -166,23 +166,10 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
       return out;
     }
     for (int i = 0; i < documents.size(); i++) {
-      Map<Integer, Float> acc = new HashMap<>();
-      for (int q = 0; q < components.size(); q++) {
-        if (weights[q] == 0) {
-          continue;
-        }
-        SparseScores r = SubjectEnsembleClassifier.top(parts.get(q).get(i), candidates);
-        for (int x = 0; x < r.cols.length; x++) {
-          float v = (float) (weights[q] * calibration[q].apply(r.scores[x]));
-          acc.merge(r.cols[x], v, Float::sum);
-        }
-      }
-      SparseScores combined = SparseScores.of(acc);
-      float[] v = new float[combined.cols.length];
-      for (int x = 0; x < v.length; x++) {
-        v[x] = (float) finalCalibration.apply(combined.scores[x]);
-      }
-      out.add(new SparseScores(combined.cols, v));
+      int doc = i;
+      out.add(SubjectEnsembleClassifier.Weighted.combine(
+          q -> SubjectEnsembleClassifier.top(parts.get(q).get(doc), candidates),
+          calibration, weights, finalCalibration));
     }
     return out;
   }
