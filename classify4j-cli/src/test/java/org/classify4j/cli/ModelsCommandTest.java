@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.classify4j.Json;
 import org.classify4j.embed.Embedders;
+import org.classify4j.onnx.BundledModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,16 @@ class ModelsCommandTest {
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).contains("hashing:256", "zero-shot", "centroid", "knn", "prior",
         "params: model, k, temperature", "Projects: none");
+  }
+
+  @Test
+  void everyBundledModelShipsWithTheCli() {
+    // the docs recommend bge-small-en-v1.5 and e5-small-v2-q by name; `java -jar` cannot add a jar
+    CliRun.Result r = cli().workDir(dir).run("models");
+    assertThat(r.code()).as(r.toString()).isZero();
+    for (BundledModel m : BundledModel.all()) {
+      assertThat(r.out()).as(m.name()).contains("onnx:" + m.name());
+    }
   }
 
   @Test
