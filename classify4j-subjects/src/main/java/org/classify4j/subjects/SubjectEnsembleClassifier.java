@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public record SubjectEnsembleClassifier(List<Part> parts, String dev, double holdout,
     int candidates, long seed, String combine, int stackDepth, int stackFolds, double stackL2,
-    boolean stackFreq) implements Classifier {
+    boolean stackFreq, boolean refit) implements Classifier {
   public static final String TYPE = "subject-ensemble";
   private static final Logger LOG = LoggerFactory.getLogger(SubjectEnsembleClassifier.class);
 
@@ -51,6 +51,11 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
           "subject-ensemble: combine is weights or stack, not '" + combine + "'");
     }
     stackSettings(stackDepth, stackFolds, stackL2, stackFreq, seed); // checks them
+    if (refit && combine.equals("stack")) {
+      // the stacker's features hold the training frequencies of the data it was tuned against
+      throw new IllegalArgumentException(
+          "subject-ensemble: refit works with combine=weights, not with the stacker");
+    }
   }
 
   /** The weighted combiner (today's default) with the given components and tuning data. */
@@ -58,13 +63,24 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
       long seed) {
     this(parts, dev, holdout, candidates, seed, "weights", Stacker.Settings.defaults().depth(),
         Stacker.Settings.defaults().folds(), Stacker.Settings.defaults().l2(),
-        Stacker.Settings.defaults().freqFeatures());
+        Stacker.Settings.defaults().freqFeatures(), false);
   }
 
   /** The same ensemble with the stacker as combiner ({@code combine=stack}). */
   public SubjectEnsembleClassifier stacked(int depth, int folds, double l2, boolean freq) {
     return new SubjectEnsembleClassifier(parts, dev, holdout, candidates, seed, "stack", depth,
-        folds, l2, freq);
+        folds, l2, freq, refit);
+  }
+
+  /**
+   * The same ensemble that, once tuned, fits its components again on the training and the
+   * tuning documents together ({@code refit=true}) and keeps the calibration, weights and rule
+   * tuned with the first fit: the components learn from every labelled record (with the
+   * hold-out share, all of train), at the cost of fitting them twice.
+   */
+  public SubjectEnsembleClassifier withRefit(boolean refit) {
+    return new SubjectEnsembleClassifier(parts, dev, holdout, candidates, seed, combine,
+        stackDepth, stackFolds, stackL2, stackFreq, refit);
   }
 
   private static Stacker.Settings stackSettings(int depth, int folds, double l2, boolean freq,
@@ -88,6 +104,9 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
     m.put("candidates", candidates);
     m.put("seed", seed);
     m.put("combine", combine);
+    if (refit) {
+      m.put("refit", true);
+    }
     if (combine.equals("stack")) {
       m.put("stack.depth", stackDepth);
       m.put("stack.folds", stackFolds);
@@ -214,8 +233,32 @@ public record SubjectEnsembleClassifier(List<Part> parts, String dev, double hol
     tuning.put("tuning_f1_at_5", bestF1);
     tuning.put("tuning_decided_f1", bestDecided);
     tuning.put("fit_seconds", fitSeconds);
+    if (refit) {
+      comps = refitted(train, fitOn, tuneOn, tuning);
+    }
     return new SubjectEnsembleModel(train.labels(), train.multiLabel(), params(), names, comps,
         weights, cal, finalCal, bestLimit, bestT, candidates, tuning);
+  }
+
+  /** Every component fitted again on the fitting and the tuning documents together. */
+  private List<SubjectComponent> refitted(Dataset train, Dataset fitOn, Dataset tuneOn,
+      Map<String, Object> tuning) {
+    List<org.classify4j.data.Example> both = new ArrayList<>(fitOn.examples());
+    both.addAll(tuneOn.examples());
+    Dataset all = new Dataset(train.labels(), both, train.multiLabel());
+    long t0 = System.nanoTime();
+    Map<String, Object> seconds = new LinkedHashMap<>();
+    List<SubjectComponent> out = new ArrayList<>();
+    for (Part p : parts) {
+      long t1 = System.nanoTime();
+      out.add((SubjectComponent) p.spec().fit(all));
+      seconds.put(p.name(), Math.round((System.nanoTime() - t1) / 1e7) / 100.0);
+      LOG.info("subject-ensemble: {} refitted on {} documents, {}s so far", p.name(), all.size(),
+          (System.nanoTime() - t0) / 1e9);
+    }
+    tuning.put("refit_docs", all.size());
+    tuning.put("refit_seconds", seconds);
+    return out;
   }
 
   /**

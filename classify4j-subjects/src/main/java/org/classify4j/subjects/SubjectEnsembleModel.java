@@ -234,6 +234,9 @@ public final class SubjectEnsembleModel implements SavableModel, SubjectScorer {
       // models saved before the stacker have no "combine": the weighted combiner
       boolean stacked = in.params().path("combine").asText("weights").equals("stack");
       params.put("combine", stacked ? "stack" : "weights");
+      if (in.params().path("refit").asBoolean(false)) {
+        params.put("refit", true);
+      }
       if (stacked) {
         params.put("stack.depth", in.param("stack.depth").asInt());
         params.put("stack.folds", in.param("stack.folds").asInt());

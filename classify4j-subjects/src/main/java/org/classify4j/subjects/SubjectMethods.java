@@ -32,7 +32,8 @@ public final class SubjectMethods implements MethodProvider {
         new MethodInfo(SubjectEnsembleClassifier.TYPE,
             "components=tree,lexical[,sknn][,knn][,proto], PAV-calibrated, weights (or combine=stack:"
                 + " a learned re-ranker) and limit/threshold tuned on dev"
-                + " (dev=FILE, else a hold-out share of train); tree.* and lexical.* params",
+                + " (dev=FILE, else a hold-out share of train); refit=true fits the components"
+                + " again on train and dev together; tree.* and lexical.* params",
             ensembleParams()),
         new MethodInfo(DenseKnnClassifier.TYPE,
             "embedding kNN with sparse label votes (exact blocked search); optional disk cache"
@@ -86,7 +87,7 @@ public final class SubjectMethods implements MethodProvider {
           throw new IllegalArgumentException(
               "subject-ensemble: combine is weights or stack, not '" + combine + "'");
         }
-        return Optional.of(ens);
+        return Optional.of(ens.withRefit(p.flag("refit", false)));
       case TfidfKnnClassifier.TYPE:
         p.requireOnly(method, Set.copyOf(SKNN_PARAMS));
         return Optional.of(sknn(p, ""));
@@ -103,7 +104,8 @@ public final class SubjectMethods implements MethodProvider {
 
   static List<String> ensembleParams() {
     List<String> out = new java.util.ArrayList<>(
-        List.of("components", "dev", "holdout", "candidates", "seed", "combine", "stack.depth",
+        List.of("components", "dev", "holdout", "candidates", "seed", "combine", "refit",
+            "stack.depth",
             "stack.folds", "stack.l2", "stack.freq"));
     KNN_PARAMS.forEach(q -> out.add("knn." + q));
     PROTO_PARAMS.forEach(q -> out.add("proto." + q));

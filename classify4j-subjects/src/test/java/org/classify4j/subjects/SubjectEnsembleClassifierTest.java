@@ -58,6 +58,53 @@ class SubjectEnsembleClassifierTest extends SubjectContract {
   }
 
   @Test
+  void refitFitsTheComponentsOnTrainAndDevTogetherAndKeepsTheTuning() throws Exception {
+    Path dev = tempDir.resolve("dev-refit.jsonl");
+    StringBuilder sb = new StringBuilder();
+    List<Example> devExamples = new java.util.ArrayList<>();
+    for (Example e : SubjectFixtures.test()) {
+      sb.append("{\"text\": \"").append(e.document().text()).append("\", \"labels\": [\"")
+          .append(e.labels().get(0)).append("\"]}\n");
+      devExamples.add(new Example(e.document(), List.of(e.labels().get(0))));
+    }
+    Files.writeString(dev, sb.toString());
+    Dataset train = SubjectFixtures.train();
+    SubjectEnsembleClassifier plainSpec = spec(4, dev.toString());
+    SubjectEnsembleClassifier refitSpec = plainSpec.withRefit(true);
+    SubjectEnsembleModel plain = plainSpec.fit(train);
+    SubjectEnsembleModel refit = refitSpec.fit(train);
+
+    // the tuning is the first fit's
+    assertThat(refit.weights()).isEqualTo(plain.weights());
+    assertThat(refit.defaultRule()).isEqualTo(plain.defaultRule());
+    assertThat(refit.tuning()).containsEntry("refit_docs", train.size() + devExamples.size());
+
+    // the components are those fitted on train and dev together
+    List<Example> both = new java.util.ArrayList<>(train.examples());
+    both.addAll(devExamples);
+    Dataset all = new Dataset(train.labels(), both, train.multiLabel());
+    LabelTreeModel expected = (LabelTreeModel) LabelTreeClassifierTest.small(4).fit(all);
+    LabelTreeModel firstFit = (LabelTreeModel) plain.components().get("tree");
+    LabelTreeModel got = (LabelTreeModel) refit.components().get("tree");
+    List<org.classify4j.data.Document> docs = SubjectFixtures.documents(SubjectFixtures.test());
+    assertThat(got.predictProba(docs).toArray()).isDeepEqualTo(expected.predictProba(docs).toArray());
+    assertThat(java.util.Arrays.deepEquals(got.predictProba(docs).toArray(),
+        firstFit.predictProba(docs).toArray())).as("dev adds records the tree learns from").isFalse();
+
+    // saved with its parameter, and the stacker refuses it
+    Path dir = tempDir.resolve("m-refit");
+    ModelStore.save(refit, dir, Provenance.of(refitSpec, train), refit.defaultRule());
+    try (LoadContext ctx = LoadContext.standard()) {
+      SubjectEnsembleModel loaded = (SubjectEnsembleModel) ModelStore.load(dir, ctx).model();
+      assertThat(loaded.paramsMap()).containsEntry("refit", true);
+      assertThat(loaded.predictProba(docs).toArray())
+          .isDeepEqualTo(refit.predictProba(docs).toArray());
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> refitSpec.stacked(5, 3, 1.0, true))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refit");
+  }
+
+  @Test
   void threeComponentsIncludingDenseKnnSaveAndLoad() {
     org.classify4j.testkit.HashingEmbedder e = new org.classify4j.testkit.HashingEmbedder(32);
     SubjectEnsembleClassifier spec = new SubjectEnsembleClassifier(List.of(
