@@ -1,4 +1,4 @@
-package org.classify4j.subjects;
+package org.classify4j.embed;
 
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -24,7 +24,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.classify4j.embed.TextEmbedder;
 
 /**
  * A {@link TextEmbedder} that keeps document vectors in a file, so a corpus is embedded once
