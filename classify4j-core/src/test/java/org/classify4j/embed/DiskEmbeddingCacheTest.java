@@ -2,9 +2,18 @@ package org.classify4j.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,5 +99,102 @@ class DiskEmbeddingCacheTest {
     assertThat(counting.total()).as("only zeta is new to both").isEqualTo(afterA + 1);
     assertThat(again[0]).containsExactly(first[1]);
     assertThat(b.size()).isEqualTo(3);
+  }
+
+  @Test
+  void labelAndDocumentVectorsOfTheSameTextAreKeptApart() {
+    Path file = tempDir.resolve("vectors.bin");
+    CountingEmbedder counting = new CountingEmbedder(8);
+    DiskEmbeddingCache cache = new DiskEmbeddingCache(counting, file);
+    float[] doc = cache.embed(List.of("Volcanoes"))[0];
+    float[] label = cache.embedLabels(List.of("Volcanoes"))[0];
+    assertThat(counting.documents.get()).isEqualTo(1);
+    assertThat(counting.labels.get()).as("a label is not served the document's vector").isEqualTo(1);
+    assertThat(label).containsExactly(counting.vector("Volcanoes", -1));
+
+    DiskEmbeddingCache reread = new DiskEmbeddingCache(counting, file);
+    assertThat(reread.size()).isEqualTo(2);
+    assertThat(reread.embedLabels(List.of("Volcanoes"))[0]).containsExactly(label);
+    assertThat(reread.embed(List.of("Volcanoes"))[0]).containsExactly(doc);
+    assertThat(counting.total()).isEqualTo(2);
+  }
+
+  @Test
+  void aCutOffLastRecordIsIgnoredAndTheFileStaysUsable() throws IOException {
+    Path file = tempDir.resolve("vectors.bin");
+    CountingEmbedder counting = new CountingEmbedder(8);
+    int record = 32 + 4 * 8;
+    new DiskEmbeddingCache(counting, file).embed(List.of("one", "two"));
+    assertThat(Files.size(file)).isEqualTo(2L * record);
+    // a writer killed in the middle of its second record
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.truncate(record + 20);
+    }
+
+    DiskEmbeddingCache after = new DiskEmbeddingCache(counting, file);
+    assertThat(after.size()).as("only the whole record is read").isEqualTo(1);
+    long before = counting.total();
+    float[][] v = after.embed(List.of("one", "two", "three"));
+    assertThat(counting.total()).as("two and three embedded, one read").isEqualTo(before + 2);
+    assertThat(Files.size(file)).as("the cut-off bytes are gone").isEqualTo(3L * record);
+
+    CountingEmbedder fresh = new CountingEmbedder(8);
+    DiskEmbeddingCache reread = new DiskEmbeddingCache(fresh, file);
+    float[][] again = reread.embed(List.of("one", "two", "three"));
+    assertThat(fresh.total()).as("every record after the cut lines up").isZero();
+    for (int i = 0; i < 3; i++) {
+      assertThat(again[i]).containsExactly(v[i]);
+    }
+  }
+
+  @Test
+  void twoInstancesAppendingFromManyThreadsKeepEveryRecordWhole() throws Exception {
+    Path file = tempDir.resolve("vectors.bin");
+    CountingEmbedder counting = new CountingEmbedder(32);
+    DiskEmbeddingCache a = new DiskEmbeddingCache(counting, file);
+    DiskEmbeddingCache b = new DiskEmbeddingCache(counting, file);
+    int threads = 4;
+    int batches = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        DiskEmbeddingCache cache = t % 2 == 0 ? a : b;
+        int thread = t;
+        done.add(pool.submit(() -> {
+          for (int k = 0; k < batches; k++) {
+            // overlapping batches: each text is wanted by two threads, one of each instance
+            List<String> texts = new ArrayList<>();
+            for (int j = 0; j < 10; j++) {
+              texts.add("text " + ((thread / 2) * 1000 + k * 10 + j));
+            }
+            cache.embed(texts);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(1, TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    int distinct = 2 * batches * 10;
+    assertThat(Files.size(file) % (32 + 4 * 32)).isZero();
+
+    CountingEmbedder fresh = new CountingEmbedder(32);
+    DiskEmbeddingCache reread = new DiskEmbeddingCache(fresh, file);
+    assertThat(reread.size()).isEqualTo(distinct);
+    List<String> all = new ArrayList<>();
+    for (int half = 0; half < 2; half++) {
+      for (int i = 0; i < batches * 10; i++) {
+        all.add("text " + (half * 1000 + i));
+      }
+    }
+    float[][] v = reread.embed(all);
+    assertThat(fresh.total()).isZero();
+    for (int i = 0; i < all.size(); i++) {
+      assertThat(v[i]).as(all.get(i)).containsExactly(fresh.vector(all.get(i), 1));
+    }
   }
 }
