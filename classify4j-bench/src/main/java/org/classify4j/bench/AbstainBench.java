@@ -57,7 +57,7 @@ public final class AbstainBench {
     Dataset validation = f.testSet(train);
     try (TextEmbedder base = Embedders.create(model);
         LoadContext ctx = LoadContext.standard()) {
-      TextEmbedder emb = new DiskCachedEmbedder(base, Path.of("target/vector-cache"));
+      TextEmbedder emb = QualityBench.diskCached(base, Path.of("target/vector-cache"));
       ctx.with(emb);
       String[] parts = method.split(";");
       Map<String, String> p = new LinkedHashMap<>();

@@ -47,7 +47,7 @@ public final class MtebBench {
       LabelSpace labels = QualityBench.labels(dir);
       Dataset train = QualityBench.read(dir.resolve("train.jsonl"), labels);
       Dataset test = QualityBench.read(dir.resolve("test.jsonl"), labels);
-      TextEmbedder emb = new DiskCachedEmbedder(base, Path.of("target/vector-cache"));
+      TextEmbedder emb = QualityBench.diskCached(base, Path.of("target/vector-cache"));
       long t0 = System.nanoTime();
       float[][] xTrain = emb.embed(train.texts());
       float[][] xTest = emb.embed(test.texts());

@@ -22,6 +22,7 @@ import org.classify4j.data.io.LabelFiles;
 import org.classify4j.data.io.ReadOptions;
 import org.classify4j.embed.CachingTextEmbedder;
 import org.classify4j.embed.CentroidClassifier;
+import org.classify4j.embed.DiskEmbeddingCache;
 import org.classify4j.embed.Embedders;
 import org.classify4j.embed.KnnClassifier;
 import org.classify4j.embed.LinearHeadClassifier;
@@ -215,6 +216,21 @@ public final class QualityBench {
 
   static Dataset read(Path file, LabelSpace labels) {
     return DatasetReader.read(file, ReadOptions.defaults().withLabelSpace(labels));
+  }
+
+  /**
+   * The embedder with its vectors kept on disk in {@code dir/<id>.vectors} (the id with other
+   * characters than letters, digits and {@code ._=-} as {@code _}), so reruns skip the embedding;
+   * the id names the file, so vectors of different models or options never share one.
+   */
+  static TextEmbedder diskCached(TextEmbedder inner, Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    String stem = inner.id().replaceAll("[^A-Za-z0-9._=-]+", "_");
+    return new DiskEmbeddingCache(inner, dir.resolve(stem + ".vectors"));
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

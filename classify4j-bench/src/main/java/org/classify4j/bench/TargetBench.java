@@ -109,7 +109,7 @@ public final class TargetBench {
       List<TextEmbedder> cached = new ArrayList<>();
       for (String part : model.startsWith(ConcatEmbedder.PREFIX)
           ? model.substring(ConcatEmbedder.PREFIX.length()).split("\\+") : new String[] {model}) {
-        cached.add(new DiskCachedEmbedder(ctx.own(Embedders.create(part)), cache));
+        cached.add(QualityBench.diskCached(ctx.own(Embedders.create(part)), cache));
       }
       TextEmbedder emb = cached.size() == 1 ? cached.get(0) : new ConcatEmbedder(cached);
       TextEmbedder base = emb;

@@ -82,7 +82,7 @@ public final class ZeroShotBench {
     System.out.println("|---|---|---|---|---|---|---|---|");
     for (String model : models) {
       try (TextEmbedder base = Embedders.create(model)) {
-        TextEmbedder emb = new DiskCachedEmbedder(base, cache);
+        TextEmbedder emb = QualityBench.diskCached(base, cache);
         for (String name : only) {
           Path dir = root.resolve(name);
           LabelSpace labels = labelsFile != null ? LabelFiles.read(labelsFile) : QualityBench.labels(dir);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.classify4j.classify.Classifier;
 import org.classify4j.data.Dataset;
+import org.classify4j.embed.DiskEmbeddingCache;
 import org.classify4j.embed.TextEmbedder;
 
 /**

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.classify4j.data.Document;
+import org.classify4j.embed.DiskEmbeddingCache;
 import org.classify4j.embed.TextEmbedder;
 import org.classify4j.persist.ModelReader;
 import org.classify4j.persist.Resources;

@@ -13,6 +13,7 @@ import org.classify4j.data.Document;
 import org.classify4j.data.Example;
 import org.classify4j.data.Label;
 import org.classify4j.data.LabelSpace;
+import org.classify4j.embed.DiskEmbeddingCache;
 import org.classify4j.method.LoadContext;
 import org.classify4j.method.MethodParams;
 import org.classify4j.method.Methods;

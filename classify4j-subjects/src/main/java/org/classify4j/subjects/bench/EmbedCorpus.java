@@ -7,9 +7,9 @@ import org.classify4j.data.Example;
 import org.classify4j.data.io.DatasetReader;
 import org.classify4j.data.io.ExampleStream;
 import org.classify4j.data.io.ReadOptions;
+import org.classify4j.embed.DiskEmbeddingCache;
 import org.classify4j.embed.Embedders;
 import org.classify4j.embed.TextEmbedder;
-import org.classify4j.subjects.DiskEmbeddingCache;
 
 /**
  * Fills a {@link DiskEmbeddingCache} with the texts of data files, streaming them in batches:

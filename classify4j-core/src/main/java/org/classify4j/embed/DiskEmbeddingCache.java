@@ -1,4 +1,4 @@
-package org.classify4j.subjects;
+package org.classify4j.embed;
 
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -24,7 +24,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.classify4j.embed.TextEmbedder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link TextEmbedder} that keeps document vectors in a file, so a corpus is embedded once
@@ -33,9 +34,16 @@ import org.classify4j.embed.TextEmbedder;
  * vector; new vectors are appended. Label texts ({@link #embedLabels}) are kept too, under the hash
  * of the text prefixed by a NUL and "label" (models with asymmetric prefixes embed them
  * differently). Its id is the wrapped embedder's; closing it closes nothing.
+ *
+ * <p>Thread-safe, and instances in this and other processes may share a file: one writes at a
+ * time (a monitor per file in this JVM and a file lock across processes), and an instance rereads
+ * what others appended before it embeds a text it misses. A cut-off last record (a writer killed
+ * mid-write) is ignored when reading and dropped before the next append. Records carry no model
+ * id: use one file per embedder (and its options), as a different dimension misreads the file.
  * Meant for benchmarks: point it at target/ or /tmp, never at the repository.
  */
 public final class DiskEmbeddingCache implements TextEmbedder {
+  private static final Logger LOG = LoggerFactory.getLogger(DiskEmbeddingCache.class);
   private final TextEmbedder inner;
   private final Path file;
   private final Map<String, float[]> vectors = new HashMap<>();
@@ -150,9 +158,10 @@ public final class DiskEmbeddingCache implements TextEmbedder {
       synchronized (monitor(file)) {
         synchronized (vectors) {
           try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
-                  StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                  StandardOpenOption.WRITE);
               OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch))) {
             ch.lock(); // released when the channel closes, after the stream has flushed
+            ch.position(endOfLastWholeRecord(ch));
             ByteBuffer buf =
                 ByteBuffer.allocate(4 * inner.dimension()).order(ByteOrder.LITTLE_ENDIAN);
             for (int m = 0; m < fresh.length; m++) {
@@ -172,6 +181,21 @@ public final class DiskEmbeddingCache implements TextEmbedder {
       }
     }
     return out;
+  }
+
+  /**
+   * Where the next record goes: the end of the file, less a cut-off last record (a writer killed
+   * while writing), which is dropped so that the records after it line up. Callers hold the lock
+   * on the file, so no other writer is writing that record.
+   */
+  private long endOfLastWholeRecord(FileChannel ch) throws IOException {
+    long size = ch.size();
+    long end = size - size % (32 + 4L * inner.dimension());
+    if (end < size) {
+      LOG.warn("{}: dropping a cut-off last record ({} bytes) before appending", file, size - end);
+      ch.truncate(end);
+    }
+    return end;
   }
 
   private static final Map<Path, Object> MONITORS = new ConcurrentHashMap<>();
