@@ -263,7 +263,7 @@ public final class LabelService {
       Path usageFile = LabelUsage.sidecar(out);
       Optional<LabelUsage> before = r.restart() ? Optional.empty() : LabelUsage.read(usageFile);
       LabelFile.Output sink = LabelFile.openForResume(out, !r.restart());
-      OutputFiles.writeString(taskFile(out), task.toPrettyString() + "\n");
+      org.classify4j.persist.AtomicFiles.writeString(taskFile(out), task.toPrettyString() + "\n");
       long t0 = System.nanoTime();
       UsageSaver saver = new UsageSaver(st, sink, before, r.price(), usageFile, t0);
       LlmLabeler.RunSummary s = null;

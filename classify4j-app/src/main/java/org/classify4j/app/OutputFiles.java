@@ -1,16 +1,12 @@
 package org.classify4j.app;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.Map;
@@ -23,17 +19,11 @@ import org.classify4j.persist.ModelStore;
  * (compared by file identity — symlinks, hard links, {@code ..} paths and a shell redirect of
  * standard input included — not by path strings), a report is never written over an existing file
  * without {@code overwrite} and never over a file of a model directory, and reports are written
- * atomically (a temporary sibling moved into place), so a failed write leaves the previous version
- * whole.
+ * atomically ({@link org.classify4j.persist.AtomicFiles}: a temporary sibling moved into place), so
+ * a failed write leaves the previous version whole.
  */
 public final class OutputFiles {
   private OutputFiles() {}
-
-  /** Something that writes a file (a report, a model part) to the path it is given. */
-  @FunctionalInterface
-  public interface FileWriting {
-    void writeTo(Path file) throws IOException;
-  }
 
   /**
    * True when {@code a} and {@code b} are the same file: the same inode when both exist (through
@@ -113,48 +103,6 @@ public final class OutputFiles {
     }
     if (Files.exists(report) && !overwrite) {
       throw new AppException(what + " " + report + " exists: add --overwrite to replace it");
-    }
-  }
-
-  /** Writes {@code text} to {@code file} atomically (UTF-8). */
-  public static void writeString(Path file, String text) {
-    writeAtomically(file, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
-  }
-
-  /**
-   * Writes through a temporary sibling and moves it into place in one step, so readers see the old
-   * file or the new one, never a part; a failure removes the temporary file and leaves the old one.
-   */
-  public static void writeAtomically(Path file, FileWriting writing) {
-    Path abs = file.toAbsolutePath().normalize();
-    Path parent = abs.getParent();
-    Path tmp = null;
-    try {
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      tmp = Files.createTempFile(parent, "." + abs.getFileName() + ".", ".tmp");
-      writing.writeTo(tmp);
-      move(tmp, abs);
-      tmp = null;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort
-        }
-      }
-    }
-  }
-
-  static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

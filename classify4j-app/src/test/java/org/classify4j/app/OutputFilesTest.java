@@ -41,21 +41,6 @@ class OutputFilesTest {
   }
 
   @Test
-  void writeAtomicallyLeavesTheOldFileWholeWhenTheWriterFails() throws Exception {
-    Path report = Files.writeString(dir.resolve("r.json"), "old");
-    assertThatThrownBy(() -> OutputFiles.writeAtomically(report, tmp -> {
-      Files.writeString(tmp, "half");
-      throw new IOException("No space left on device");
-    })).hasMessageContaining("No space left on device");
-    assertThat(Files.readString(report)).isEqualTo("old");
-    try (Stream<Path> l = Files.list(dir)) {
-      assertThat(l.toList()).containsExactly(report);
-    }
-    OutputFiles.writeString(report, "new");
-    assertThat(Files.readString(report)).isEqualTo("new");
-  }
-
-  @Test
   void aHeldLockRefusesASecondWriter() throws Exception {
     Path out = Files.writeString(dir.resolve("p.jsonl"), "");
     try (FileChannel a = FileChannel.open(out, StandardOpenOption.WRITE);

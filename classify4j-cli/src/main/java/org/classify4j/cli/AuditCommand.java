@@ -98,7 +98,7 @@ public final class AuditCommand extends CliCommand {
 
   /** Writes a JSON report atomically (a temporary sibling moved into place). */
   static void write(Path file, Object json) {
-    org.classify4j.app.OutputFiles.writeAtomically(file,
+    org.classify4j.persist.AtomicFiles.writeAtomically(file,
         tmp -> Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), json));
   }
 

@@ -196,7 +196,7 @@ final class EvalCommand extends CliCommand {
         if (jsonToStdout) {
           out.println(s);
         } else {
-          org.classify4j.app.OutputFiles.writeString(path(json), s + "\n");
+          org.classify4j.persist.AtomicFiles.writeString(path(json), s + "\n");
           info("metrics written to " + path(json));
         }
       } catch (IOException ex) {
@@ -208,7 +208,7 @@ final class EvalCommand extends CliCommand {
           + e.info().getOrDefault("method", "") + (test != null ? " on " + path(test).getFileName()
           : "");
       HtmlReport report = HtmlReport.of(t, e.runs()).withInfo(e.info());
-      org.classify4j.app.OutputFiles.writeAtomically(path(html), report::writeTo);
+      org.classify4j.persist.AtomicFiles.writeAtomically(path(html), report::writeTo);
       info("HTML report written to " + path(html));
     }
     out.flush();

@@ -156,7 +156,7 @@ final class TuneCommand extends CliCommand {
         j.set("details", Json.mapper().valueToTree(tuned.details()));
         j.set("previous_rule", Json.mapper().valueToTree(res.previous()));
         try {
-          org.classify4j.app.OutputFiles.writeString(path(json),
+          org.classify4j.persist.AtomicFiles.writeString(path(json),
               Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(j) + "\n");
         } catch (IOException e) {
           throw new UncheckedIOException(e);

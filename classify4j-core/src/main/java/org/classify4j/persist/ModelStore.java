@@ -179,25 +179,10 @@ public final class ModelStore {
    */
   public static void saveDecisionRule(Path dir, DecisionRule rule) {
     requireManifest(dir);
-    Path tmp = null;
-    try {
-      tmp = Files.createTempFile(dir, "." + DECISION + ".", ".tmp");
-      Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), rule);
-      Files.move(tmp, dir.resolve(DECISION), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      tmp = null;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.resolve(DECISION), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort
-        }
-      }
-    }
+    AtomicFiles.writeAtomically(dir.resolve(DECISION), tmp ->
+        Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), rule));
   }
+
 
   /** Loads a model directory; model types are found through {@link ModelLoader} services. */
   public static LoadedModel load(Path dir, Resources context) {

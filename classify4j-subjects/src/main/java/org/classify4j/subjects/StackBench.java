@@ -20,6 +20,7 @@ import org.classify4j.data.io.DatasetReader;
 import org.classify4j.data.io.LabelFiles;
 import org.classify4j.data.io.ReadOptions;
 import org.classify4j.method.LoadContext;
+import org.classify4j.persist.AtomicFiles;
 import org.classify4j.persist.ModelStore;
 
 /**
@@ -73,29 +74,32 @@ public final class StackBench {
       List<String> names = new ArrayList<>(ens.components().keySet());
       int candidates = ens.candidates();
       List<Document> docs = eval.documents();
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-          Files.newOutputStream(Path.of(opt.get("out")))))) {
-        out.writeInt(names.size());
-        out.writeInt(docs.size());
-        for (String n : names) {
-          long t0 = System.nanoTime();
-          out.writeUTF(n);
-          SubjectComponent c = (SubjectComponent) ens.components().get(n);
-          for (int s = 0; s < docs.size(); s += 250) {
-            List<Document> part = docs.subList(s, Math.min(docs.size(), s + 250));
-            for (SparseScores r : c.scoreAll(part)) {
-              SparseScores t = SubjectEnsembleClassifier.top(r, candidates);
-              out.writeInt(t.cols.length);
-              for (int x = 0; x < t.cols.length; x++) {
-                out.writeInt(t.cols[x]);
-                out.writeFloat(t.scores[x]);
+      // written whole or not at all: a dump cut short by a killed run is never read as complete
+      AtomicFiles.writeAtomically(Path.of(opt.get("out")), file -> {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+            Files.newOutputStream(file)))) {
+          out.writeInt(names.size());
+          out.writeInt(docs.size());
+          for (String n : names) {
+            long t0 = System.nanoTime();
+            out.writeUTF(n);
+            SubjectComponent c = (SubjectComponent) ens.components().get(n);
+            for (int s = 0; s < docs.size(); s += 250) {
+              List<Document> part = docs.subList(s, Math.min(docs.size(), s + 250));
+              for (SparseScores r : c.scoreAll(part)) {
+                SparseScores t = SubjectEnsembleClassifier.top(r, candidates);
+                out.writeInt(t.cols.length);
+                for (int x = 0; x < t.cols.length; x++) {
+                  out.writeInt(t.cols[x]);
+                  out.writeFloat(t.scores[x]);
+                }
               }
             }
+            System.out.printf("%s scored %d documents in %.1f s%n", n, docs.size(),
+                (System.nanoTime() - t0) / 1e9);
           }
-          System.out.printf("%s scored %d documents in %.1f s%n", n, docs.size(),
-              (System.nanoTime() - t0) / 1e9);
         }
-      }
+      });
     }
   }
 

@@ -3,7 +3,6 @@ package org.classify4j.llm.label;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -152,17 +151,8 @@ public record LabelUsage(
 
   /** Writes (replaces) a usage file, atomically. */
   public void write(Path file) {
-    try {
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), toJson());
-      try {
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    org.classify4j.persist.AtomicFiles.writeAtomically(file, tmp ->
+        Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), toJson()));
   }
+
 }

@@ -135,7 +135,7 @@ public final class SubjectBench {
     String json = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report);
     System.out.println(json);
     if (opt.containsKey("report")) {
-      Files.writeString(Path.of(opt.get("report")), json + "\n");
+      org.classify4j.persist.AtomicFiles.writeString(Path.of(opt.get("report")), json + "\n");
     }
   }
 
