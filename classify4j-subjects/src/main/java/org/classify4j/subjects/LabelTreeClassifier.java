@@ -29,12 +29,13 @@ import org.slf4j.LoggerFactory;
  */
 public record LabelTreeClassifier(
     String analyzer, int ngramMax, int minDf, int maxLeaf, int arity, int trees, double c,
-    int beam, int maxIter, double prune, int threads, long seed) implements Classifier {
+    int beam, int maxIter, double prune, int threads, long seed, int titleWeight)
+    implements Classifier {
   public static final String TYPE = "label-tree";
   private static final Logger LOG = LoggerFactory.getLogger(LabelTreeClassifier.class);
 
   public LabelTreeClassifier {
-    Analysis.of(analyzer);
+    Analysis.of(analyzer, titleWeight);
     if (ngramMax < 1 || minDf < 1 || maxLeaf < 2 || arity < 2 || trees < 1 || c <= 0 || beam < 1
         || maxIter < 1 || prune < 0 || threads < 1) {
       throw new IllegalArgumentException("label-tree: ngram_max, min_df ≥ 1, max_leaf ≥ 2,"
@@ -51,6 +52,13 @@ public record LabelTreeClassifier(
    * 0.2212), and three trees as in Omikuji (0.2359 against one tree's 0.2223; 70 MB, fit in 78 s
    * on two cores).
    */
+  /** Without title weighting ({@code title_weight=1}). */
+  public LabelTreeClassifier(String analyzer, int ngramMax, int minDf, int maxLeaf, int arity,
+      int trees, double c, int beam, int maxIter, double prune, int threads, long seed) {
+    this(analyzer, ngramMax, minDf, maxLeaf, arity, trees, c, beam, maxIter, prune, threads, seed,
+        1);
+  }
+
   public static LabelTreeClassifier defaults() {
     return new LabelTreeClassifier("english", 1, 1, 100, 16, 3, 1.0, 15, 20, 0.1,
         Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), 42);
@@ -76,13 +84,14 @@ public record LabelTreeClassifier(
     m.put("prune", prune);
     m.put("threads", threads);
     m.put("seed", seed);
+    m.put("title_weight", titleWeight);
     return m;
   }
 
   @Override
   public LabelTreeModel fit(Dataset train) {
     long t0 = System.nanoTime();
-    Analysis an = Analysis.of(analyzer);
+    Analysis an = Analysis.of(analyzer, titleWeight);
     int n = train.size();
     List<String[]> tokens = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

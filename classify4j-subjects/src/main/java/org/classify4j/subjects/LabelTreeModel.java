@@ -162,6 +162,8 @@ public final class LabelTreeModel extends SubjectModel {
     }
     int beam = in.param(prefix + "beam").asInt();
     params.put("beam", beam);
+    int titleWeight = in.params().path(prefix + "title_weight").asInt(1); // 1 before it existed
+    params.put("title_weight", titleWeight);
     List<String> vocab = in.strings(prefix + "vocabulary");
     float[] idf = java.util.Arrays.copyOf(in.floats(prefix + "idf"), vocab.size());
     Tfidf tfidf = Tfidf.restore(vocab, idf, in.param(prefix + "ngram_max").asInt());
@@ -177,7 +179,7 @@ public final class LabelTreeModel extends SubjectModel {
           wIdx, wVal, in.floats(prefix + "bias" + sfx));
     }
     return new LabelTreeModel(classes, multiLabel, params,
-        Analysis.of(in.param(prefix + "analyzer").asText()), tfidf, trees, beam);
+        Analysis.of(in.param(prefix + "analyzer").asText(), titleWeight), tfidf, trees, beam);
   }
 
   /** Reads {@code label-tree} model directories. */

@@ -14,7 +14,7 @@ import org.classify4j.method.LoadContext;
  */
 public final class SubjectMethods implements MethodProvider {
   static final List<String> TREE_PARAMS = List.of("analyzer", "ngram_max", "min_df", "max_leaf",
-      "arity", "trees", "C", "beam", "max_iter", "prune", "threads", "seed");
+      "arity", "trees", "C", "beam", "max_iter", "prune", "threads", "seed", "title_weight");
 
   static final List<String> LEXICAL_PARAMS = List.of("analyzer", "l2", "seed");
 
@@ -135,13 +135,14 @@ public final class SubjectMethods implements MethodProvider {
   }
 
   static final List<String> SKNN_PARAMS = List.of("analyzer", "ngram_max", "min_df", "k",
-      "power");
+      "power", "title_weight");
 
   static TfidfKnnClassifier sknn(MethodParams p, String prefix) {
     TfidfKnnClassifier d = TfidfKnnClassifier.defaults();
     return new TfidfKnnClassifier(p.string(prefix + "analyzer", d.analyzer()),
         p.integer(prefix + "ngram_max", d.ngramMax()), p.integer(prefix + "min_df", d.minDf()),
-        p.integer(prefix + "k", d.k()), p.number(prefix + "power", d.power()));
+        p.integer(prefix + "k", d.k()), p.number(prefix + "power", d.power()),
+        p.integer(prefix + "title_weight", d.titleWeight()));
   }
 
   static LexicalClassifier lexical(MethodParams p, String prefix) {
@@ -164,6 +165,7 @@ public final class SubjectMethods implements MethodProvider {
         p.integer(prefix + "max_iter", d.maxIter()),
         p.number(prefix + "prune", d.prune()),
         p.integer(prefix + "threads", d.threads()),
-        p.integer(prefix + "seed", (int) d.seed()));
+        p.integer(prefix + "seed", (int) d.seed()),
+        p.integer(prefix + "title_weight", d.titleWeight()));
   }
 }

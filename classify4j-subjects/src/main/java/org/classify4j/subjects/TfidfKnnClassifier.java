@@ -13,15 +13,20 @@ import org.classify4j.data.Dataset;
  * is its share of the votes. It copies labels of close neighbours, which a tree classifier with
  * one positive example learns poorly: the long tail of a subject vocabulary.
  */
-public record TfidfKnnClassifier(String analyzer, int ngramMax, int minDf, int k, double power)
-    implements Classifier {
+public record TfidfKnnClassifier(String analyzer, int ngramMax, int minDf, int k, double power,
+    int titleWeight) implements Classifier {
   public static final String TYPE = "tfidf-knn";
 
   public TfidfKnnClassifier {
-    Analysis.of(analyzer);
+    Analysis.of(analyzer, titleWeight);
     if (ngramMax < 1 || minDf < 1 || k < 1 || power <= 0) {
       throw new IllegalArgumentException("tfidf-knn: ngram_max, min_df, k ≥ 1, power > 0");
     }
+  }
+
+  /** Without title weighting ({@code title_weight=1}). */
+  public TfidfKnnClassifier(String analyzer, int ngramMax, int minDf, int k, double power) {
+    this(analyzer, ngramMax, minDf, k, power, 1);
   }
 
   public static TfidfKnnClassifier defaults() {
@@ -41,12 +46,13 @@ public record TfidfKnnClassifier(String analyzer, int ngramMax, int minDf, int k
     m.put("min_df", minDf);
     m.put("k", k);
     m.put("power", power);
+    m.put("title_weight", titleWeight);
     return m;
   }
 
   @Override
   public TfidfKnnModel fit(Dataset train) {
-    Analysis an = Analysis.of(analyzer);
+    Analysis an = Analysis.of(analyzer, titleWeight);
     List<String[]> tokens = new ArrayList<>(train.size());
     for (int i = 0; i < train.size(); i++) {
       tokens.add(an.tokens(train.get(i).document().text()));

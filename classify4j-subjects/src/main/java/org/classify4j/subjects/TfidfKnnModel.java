@@ -147,13 +147,15 @@ public final class TfidfKnnModel extends SubjectModel {
     params.put("min_df", in.param(prefix + "min_df").asInt());
     params.put("k", in.param(prefix + "k").asInt());
     params.put("power", in.param(prefix + "power").asDouble());
+    int titleWeight = in.params().path(prefix + "title_weight").asInt(1); // 1 before it existed
+    params.put("title_weight", titleWeight);
     List<String> vocab = in.strings(prefix + "vocabulary");
     Tfidf tfidf = Tfidf.restore(vocab, Arrays.copyOf(in.floats(prefix + "idf"), vocab.size()),
         in.param(prefix + "ngram_max").asInt());
     int[] rowStart = in.ints(prefix + "row_start");
     int nnz = rowStart[rowStart.length - 1];
     int[] labelStart = in.ints(prefix + "label_start");
-    return new TfidfKnnModel(classes, multiLabel, params, Analysis.of(analyzer), tfidf, rowStart,
+    return new TfidfKnnModel(classes, multiLabel, params, Analysis.of(analyzer, titleWeight), tfidf, rowStart,
         Arrays.copyOf(in.ints(prefix + "row_idx"), nnz),
         Arrays.copyOf(in.floats(prefix + "row_val"), nnz), labelStart,
         Arrays.copyOf(in.ints(prefix + "labels"), labelStart[labelStart.length - 1]),

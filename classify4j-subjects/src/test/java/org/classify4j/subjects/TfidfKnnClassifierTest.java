@@ -29,6 +29,31 @@ class TfidfKnnClassifierTest extends ClassifierContract {
   }
 
   @Test
+  void titleWeightRepeatsTheTitleAtFitAndAtPredictionAndIsSaved() {
+    Dataset train = LabelTreeClassifierTest.titled(t -> t);
+    TfidfKnnModel m = new TfidfKnnClassifier("english", 2, 1, 3, 2.0, 2).fit(train);
+    TfidfKnnModel byHand = new TfidfKnnClassifier("english", 2, 1, 3, 2.0)
+        .fit(LabelTreeClassifierTest.titled(t -> Analysis.withTitleWeighted(t, 2)));
+    List<Document> docs = new java.util.ArrayList<>();
+    List<Document> docsByHand = new java.util.ArrayList<>();
+    for (Example e : train.examples()) {
+      docs.add(e.document());
+      docsByHand.add(Document.of(e.document().id(),
+          Analysis.withTitleWeighted(e.document().text(), 2)));
+    }
+    assertThat(m.predictProba(docs).toArray())
+        .isDeepEqualTo(byHand.predictProba(docsByHand).toArray());
+    java.nio.file.Path dir = tempDir.resolve("sknn-title");
+    org.classify4j.persist.ModelStore.save(m, dir,
+        org.classify4j.persist.Provenance.of(new TfidfKnnClassifier("english", 2, 1, 3, 2.0, 2),
+            train));
+    try (org.classify4j.method.LoadContext ctx = org.classify4j.method.LoadContext.standard()) {
+      assertThat(org.classify4j.persist.ModelStore.load(dir, ctx).model().predictProba(docs)
+          .toArray()).isDeepEqualTo(m.predictProba(docs).toArray());
+    }
+  }
+
+  @Test
   void aTrainingTextGetsItsOwnLabelsFirst() {
     Dataset train = SubjectFixtures.train();
     TfidfKnnModel m = new TfidfKnnClassifier("english", 2, 1, 1, 1.0).fit(train);
