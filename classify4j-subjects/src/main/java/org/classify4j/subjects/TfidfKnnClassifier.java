@@ -29,8 +29,13 @@ public record TfidfKnnClassifier(String analyzer, int ngramMax, int minDf, int k
     this(analyzer, ngramMax, minDf, k, power, 1);
   }
 
+  /**
+   * Defaults: English analysis, words and bigrams seen in ≥ 2 documents, the 30 nearest voting
+   * with cos², and the first line of a text of several lines (a record's title) counted twice (on
+   * tib-sid-en dev F1@5 0.2398 against 0.2345).
+   */
   public static TfidfKnnClassifier defaults() {
-    return new TfidfKnnClassifier("english", 2, 2, 30, 2.0);
+    return new TfidfKnnClassifier("english", 2, 2, 30, 2.0, 2);
   }
 
   @Override
