@@ -1,29 +1,19 @@
 package org.classify4j.app;
 
 import java.util.List;
+import org.classify4j.embed.ForwardingTextEmbedder;
 import org.classify4j.embed.TextEmbedder;
 
 /**
  * An embedder that reports how many texts it has embedded (the slow part of fitting embedding
  * methods) to a progress task. Same id as the embedder it wraps, so models record the real one.
  */
-final class ProgressEmbedder implements TextEmbedder {
-  private final TextEmbedder inner;
+final class ProgressEmbedder extends ForwardingTextEmbedder {
   private final ProgressListener.Task progress;
 
   ProgressEmbedder(TextEmbedder inner, ProgressListener.Task progress) {
-    this.inner = inner;
+    super(inner);
     this.progress = progress;
-  }
-
-  @Override
-  public String id() {
-    return inner.id();
-  }
-
-  @Override
-  public int dimension() {
-    return inner.dimension();
   }
 
   @Override

@@ -13,18 +13,17 @@ import java.util.Map;
  * embedded once too. Thread-safe. Closing it closes nothing: the wrapped embedder stays its
  * owner's.
  */
-public final class CachingTextEmbedder implements TextEmbedder {
-  private final TextEmbedder inner;
+public final class CachingTextEmbedder extends ForwardingTextEmbedder {
   private final Map<String, float[]> docs;
   private final Map<String, float[]> labels;
   private long hits;
   private long misses;
 
   public CachingTextEmbedder(TextEmbedder inner, int capacity) {
+    super(inner);
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be ≥ 1");
     }
-    this.inner = inner;
     this.docs = lru(capacity);
     this.labels = lru(Math.max(1, capacity / 4));
   }
@@ -36,16 +35,6 @@ public final class CachingTextEmbedder implements TextEmbedder {
         return size() > capacity;
       }
     };
-  }
-
-  @Override
-  public String id() {
-    return inner.id();
-  }
-
-  @Override
-  public int dimension() {
-    return inner.dimension();
   }
 
   @Override

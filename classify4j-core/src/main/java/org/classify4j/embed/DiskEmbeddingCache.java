@@ -42,15 +42,14 @@ import org.slf4j.LoggerFactory;
  * id: use one file per embedder (and its options), as a different dimension misreads the file.
  * Meant for benchmarks: point it at target/ or /tmp, never at the repository.
  */
-public final class DiskEmbeddingCache implements TextEmbedder {
+public final class DiskEmbeddingCache extends ForwardingTextEmbedder {
   private static final Logger LOG = LoggerFactory.getLogger(DiskEmbeddingCache.class);
-  private final TextEmbedder inner;
   private final Path file;
   private final Map<String, float[]> vectors = new HashMap<>();
   private long readBytes;
 
   public DiskEmbeddingCache(TextEmbedder inner, Path file) {
-    this.inner = inner;
+    super(inner);
     this.file = file;
     synchronized (vectors) {
       readNewRecords();
@@ -96,16 +95,6 @@ public final class DiskEmbeddingCache implements TextEmbedder {
     synchronized (vectors) {
       return vectors.size();
     }
-  }
-
-  @Override
-  public String id() {
-    return inner.id();
-  }
-
-  @Override
-  public int dimension() {
-    return inner.dimension();
   }
 
   @Override
