@@ -105,41 +105,22 @@ public final class DiskEmbeddingCache extends ForwardingTextEmbedder {
   private float[][] cached(List<String> texts, String keyPrefix,
       java.util.function.Function<List<String>, float[][]> compute) {
     float[][] out = new float[texts.size()][];
-    List<String> missing = new ArrayList<>();
-    List<Integer> where = new ArrayList<>();
     String[] keys = new String[texts.size()];
-    synchronized (vectors) {
-      for (int i = 0; i < texts.size(); i++) {
-        keys[i] = hash(keyPrefix + texts.get(i));
-        float[] v = vectors.get(keys[i]);
-        if (v != null) {
-          out[i] = v.clone();
-        } else {
-          missing.add(texts.get(i));
-          where.add(i);
-        }
-      }
+    List<Integer> where = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      keys[i] = hash(keyPrefix + texts.get(i));
+      where.add(i);
     }
-    if (!missing.isEmpty()) {
-      synchronized (vectors) {
+    synchronized (vectors) {
+      where = fillKnown(where, keys, out);
+      if (!where.isEmpty()) {
         // another instance (or process) may have added them since this one read the file
         readNewRecords();
-        List<String> still = new ArrayList<>();
-        List<Integer> stillWhere = new ArrayList<>();
-        for (int m = 0; m < missing.size(); m++) {
-          int i = where.get(m);
-          float[] v = vectors.get(keys[i]);
-          if (v != null) {
-            out[i] = v.clone();
-          } else {
-            still.add(missing.get(m));
-            stillWhere.add(i);
-          }
-        }
-        missing = still;
-        where = stillWhere;
+        where = fillKnown(where, keys, out);
       }
     }
+    List<String> missing = new ArrayList<>(where.size());
+    where.forEach(i -> missing.add(texts.get(i)));
     if (!missing.isEmpty()) {
       float[][] fresh = compute.apply(missing);
       // one writer at a time: other caches on this file in this JVM (the monitor) and in other
@@ -170,6 +151,23 @@ public final class DiskEmbeddingCache extends ForwardingTextEmbedder {
       }
     }
     return out;
+  }
+
+  /**
+   * Copies the known vectors of these positions into {@code out}; returns the positions whose
+   * vectors are not known. Callers hold the lock on {@code vectors}.
+   */
+  private List<Integer> fillKnown(List<Integer> positions, String[] keys, float[][] out) {
+    List<Integer> unknown = new ArrayList<>();
+    for (int i : positions) {
+      float[] v = vectors.get(keys[i]);
+      if (v != null) {
+        out[i] = v.clone();
+      } else {
+        unknown.add(i);
+      }
+    }
+    return unknown;
   }
 
   /**

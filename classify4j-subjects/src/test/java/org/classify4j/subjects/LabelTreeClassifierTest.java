@@ -58,31 +58,18 @@ class LabelTreeClassifierTest extends ClassifierContract {
     }
   }
 
-  /** The fixture's two-subject records as "title" (first subject) and "abstract" (second). */
-  static Dataset titled(java.util.function.UnaryOperator<String> text) {
-    List<Example> out = new ArrayList<>();
-    for (Example e : SubjectFixtures.train().examples()) {
-      String t = e.document().text();
-      int cut = t.indexOf(". ");
-      String titled = e.labels().size() == 2 && cut > 0
-          ? t.substring(0, cut + 1) + "\n" + t.substring(cut + 2) : t;
-      out.add(new Example(Document.of(e.document().id(), text.apply(titled)), e.labels()));
-    }
-    return Dataset.of(SubjectFixtures.labels(), out);
-  }
-
   @Test
   void titleWeightRepeatsTheTitleAtFitAndAtPredictionAndIsSaved() throws Exception {
     LabelTreeClassifier weighted = new LabelTreeClassifier("english", 2, 1, 2, 3, 1, 1.0, 5, 50,
         0.0, 1, 7, 3);
     LabelTreeClassifier plain = new LabelTreeClassifier("english", 2, 1, 2, 3, 1, 1.0, 5, 50,
         0.0, 1, 7);
-    LabelTreeModel m = weighted.fit(titled(t -> t));
+    LabelTreeModel m = weighted.fit(SubjectFixtures.titled(t -> t));
     // the same as repeating the title by hand in every text, for training and for prediction
-    LabelTreeModel byHand = plain.fit(titled(t -> Analysis.withTitleWeighted(t, 3)));
+    LabelTreeModel byHand = plain.fit(SubjectFixtures.titled(t -> Analysis.withTitleWeighted(t, 3)));
     List<Document> docs = new ArrayList<>();
     List<Document> docsByHand = new ArrayList<>();
-    for (Example e : titled(t -> t).examples()) {
+    for (Example e : SubjectFixtures.titled(t -> t).examples()) {
       docs.add(e.document());
       docsByHand.add(Document.of(e.document().id(),
           Analysis.withTitleWeighted(e.document().text(), 3)));
@@ -90,11 +77,11 @@ class LabelTreeClassifierTest extends ClassifierContract {
     assertThat(m.predictProba(docs).toArray())
         .isDeepEqualTo(byHand.predictProba(docsByHand).toArray());
     assertThat(java.util.Arrays.deepEquals(m.predictProba(docs).toArray(),
-        plain.fit(titled(t -> t)).predictProba(docs).toArray())).isFalse();
+        plain.fit(SubjectFixtures.titled(t -> t)).predictProba(docs).toArray())).isFalse();
     assertThat(m.params()).containsEntry("title_weight", 3);
     java.nio.file.Path dir = tempDir.resolve("tree-title");
     org.classify4j.persist.ModelStore.save(m, dir,
-        org.classify4j.persist.Provenance.of(weighted, titled(t -> t)));
+        org.classify4j.persist.Provenance.of(weighted, SubjectFixtures.titled(t -> t)));
     try (LoadContext ctx = LoadContext.standard()) {
       org.classify4j.classify.ClassifierModel loaded =
           org.classify4j.persist.ModelStore.load(dir, ctx).model();

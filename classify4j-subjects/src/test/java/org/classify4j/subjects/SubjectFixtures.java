@@ -95,4 +95,17 @@ final class SubjectFixtures {
     }
     return d;
   }
+
+  /** The fixture's two-subject records as "title" (first subject) and "abstract" (second). */
+  static Dataset titled(java.util.function.UnaryOperator<String> text) {
+    List<Example> out = new ArrayList<>();
+    for (Example e : train().examples()) {
+      String t = e.document().text();
+      int cut = t.indexOf(". ");
+      String titled = e.labels().size() == 2 && cut > 0
+          ? t.substring(0, cut + 1) + "\n" + t.substring(cut + 2) : t;
+      out.add(new Example(Document.of(e.document().id(), text.apply(titled)), e.labels()));
+    }
+    return Dataset.of(labels(), out);
+  }
 }

@@ -30,10 +30,10 @@ class TfidfKnnClassifierTest extends ClassifierContract {
 
   @Test
   void titleWeightRepeatsTheTitleAtFitAndAtPredictionAndIsSaved() {
-    Dataset train = LabelTreeClassifierTest.titled(t -> t);
+    Dataset train = SubjectFixtures.titled(t -> t);
     TfidfKnnModel m = new TfidfKnnClassifier("english", 2, 1, 3, 2.0, 2).fit(train);
     TfidfKnnModel byHand = new TfidfKnnClassifier("english", 2, 1, 3, 2.0)
-        .fit(LabelTreeClassifierTest.titled(t -> Analysis.withTitleWeighted(t, 2)));
+        .fit(SubjectFixtures.titled(t -> Analysis.withTitleWeighted(t, 2)));
     List<Document> docs = new java.util.ArrayList<>();
     List<Document> docsByHand = new java.util.ArrayList<>();
     for (Example e : train.examples()) {
