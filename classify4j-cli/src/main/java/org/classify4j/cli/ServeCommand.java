@@ -85,6 +85,11 @@ final class ServeCommand extends CliCommand {
       description = "How long a request may wait for its scores (default ${DEFAULT-VALUE}).")
   double timeout;
 
+  @Option(names = "--body-timeout-ms", paramLabel = "MS", defaultValue = "5000",
+      description = "How long a client may take to send a request's whole body; it is read"
+          + " before the request takes an in-flight slot, later: 408 (default ${DEFAULT-VALUE}).")
+  long bodyTimeoutMs;
+
   @Option(names = "--batch-window-ms", paramLabel = "MS", defaultValue = "2",
       description = "Micro-batching: how long a text waits for others (default ${DEFAULT-VALUE}).")
   double batchWindowMs;
@@ -106,13 +111,17 @@ final class ServeCommand extends CliCommand {
     if (scoringThreads != null && scoringThreads < 1) {
       throw new CliException("--scoring-threads must be at least 1");
     }
+    if (bodyTimeoutMs < 1) {
+      throw new CliException("--body-timeout-ms must be at least 1, got " + bodyTimeoutMs);
+    }
     ServerSettings serving = ServerSettings.defaults()
         .withAddress(host, port)
         .withToken(env(ServerSettings.ENV_TOKEN), insecure)
         .withLimits(maxBodyBytes, maxTextChars, maxInFlight,
             Duration.ofMillis(Math.round(timeout * 1000)))
         .withBatching(batchSize, Duration.ofNanos(Math.round(batchWindowMs * 1e6)),
-            scoringThreads != null ? scoringThreads : ServerSettings.defaultScoringThreads());
+            scoringThreads != null ? scoringThreads : ServerSettings.defaultScoringThreads())
+        .withBodyTimeout(Duration.ofMillis(bodyTimeoutMs));
     ProjectsFile file;
     if (modelDir != null) {
       if (projects != null) {

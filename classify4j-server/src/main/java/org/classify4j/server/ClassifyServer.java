@@ -74,7 +74,7 @@ public final class ClassifyServer implements AutoCloseable {
     this.inFlight = new Semaphore(settings.maxInFlight());
     metrics.gauges(() -> settings.maxInFlight() - inFlight.availablePermits(),
         () -> service.catalog().loaded(), service::queued);
-    Api api = new Api(service, settings);
+    Api api = new Api(service, settings, this::saturated);
     this.routes = List.of(
         new Route("GET", "/", true, false, ctx -> page(ctx, "index.html", "text/html; charset=utf-8")),
         new Route("GET", "/static/{file}", true, false, this::staticFile),
@@ -84,6 +84,9 @@ public final class ClassifyServer implements AutoCloseable {
         new Route("POST", "/v1/projects/{project_id}/suggest", false, true, api::suggest),
         new Route("POST", "/v1/projects/{project_id}/suggest-batch", false, true,
             api::suggestBatch),
+        new Route("POST", "/v1/projects/{project_id}/learn", false, true, api::learn),
+        new Route("GET", "/v1/vocabs", false, false, api::vocabs),
+        new Route("POST", "/v1/detect-language", false, true, api::detectLanguage),
         new Route("GET", "/v1/classify4j/projects/{project_id}", false, true,
             api::projectDetails),
         new Route("POST", "/v1/classify4j/projects/{project_id}/classify", false, true,
@@ -163,6 +166,19 @@ public final class ClassifyServer implements AutoCloseable {
         throw new ApiException(401, "a valid 'Authorization: Bearer TOKEN' header is required");
       }
       if (r.limited()) {
+        if (r.method().equals("POST")) {
+          // the whole body first, within its time limit: a client that announces a body and
+          // sends it slowly or never holds a connection, never an in-flight slot
+          try {
+            Requests.readAhead(ctx, settings.maxBodyBytes(), settings.bodyTimeout());
+          } catch (ApiException e) {
+            if (e.status() == 408) {
+              metrics.rejected("slow_body");
+              ctx.header("Connection", "close");
+            }
+            throw e;
+          }
+        }
         if (stopping.get()) {
           metrics.rejected("shutting_down");
           ctx.header("Connection", "close");
@@ -256,6 +272,11 @@ public final class ClassifyServer implements AutoCloseable {
     } catch (UnknownHostException e) {
       return false;
     }
+  }
+
+  /** Whether every in-flight slot is taken now: a request that needs one would get 503. */
+  boolean saturated() {
+    return inFlight.availablePermits() == 0;
   }
 
   /** Requests being handled now (all routes). */

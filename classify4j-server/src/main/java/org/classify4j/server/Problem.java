@@ -20,6 +20,7 @@ public record Problem(String type, String title, int status, String detail) {
       401, "Unauthorized",
       404, "Not Found",
       405, "Method Not Allowed",
+      408, "Request Timeout",
       413, "Payload Too Large",
       415, "Unsupported Media Type",
       500, "Internal Server Error",

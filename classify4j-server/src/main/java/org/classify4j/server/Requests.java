@@ -1,6 +1,8 @@
 package org.classify4j.server;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
@@ -8,10 +10,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.classify4j.Json;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 
 /**
  * Reading requests within the limits: bodies read up to the size limit (413 past it, whatever the
@@ -27,44 +34,114 @@ final class Requests {
    */
   static final long DRAIN_LIMIT = 16L << 20;
 
+  /** The request attribute holding a body read before the handler ran. */
+  static final String BODY = "classify4j.body";
+
+  /**
+   * Reads the body now, within {@code timeout} for the whole of it, and keeps it for {@link
+   * #body}: the guard calls this before the request takes an in-flight slot.
+   *
+   * @throws ApiException 408 when the body is not complete in time, 413 when it is too large
+   */
+  static void readAhead(Context ctx, long maxBytes, Duration timeout) {
+    ctx.attribute(BODY, read(ctx, maxBytes, Optional.of(timeout)));
+  }
+
+  /** The body: the one read ahead, else read now (without a time limit of its own). */
   static byte[] body(Context ctx, long maxBytes) {
+    byte[] ahead = ctx.attribute(BODY);
+    return ahead != null ? ahead : read(ctx, maxBytes, Optional.empty());
+  }
+
+  private static byte[] read(Context ctx, long maxBytes, Optional<Duration> timeout) {
     long declared = ctx.req().getContentLengthLong();
-    if (declared > maxBytes) {
-      if (declared <= DRAIN_LIMIT) {
-        drain(ctx);
+    Optional<EndPoint> endPoint = timeout.flatMap(t -> endPoint(ctx));
+    long restore = endPoint.map(EndPoint::getIdleTimeout).orElse(0L);
+    long deadline = System.nanoTime() + timeout.map(Duration::toNanos).orElse(0L);
+    // past the limit the rest is read (up to DRAIN_LIMIT, within the time limit) and thrown
+    // away, so that a client still sending gets the 413 instead of a broken connection
+    boolean over = declared > maxBytes;
+    long total = 0;
+    try {
+      if (over && declared > DRAIN_LIMIT) {
+        throw tooLarge(declared, maxBytes);
       }
-      throw ApiException.tooLarge("request body of " + declared + " bytes is over the limit of "
-          + maxBytes + " bytes");
-    }
-    try (InputStream in = ctx.req().getInputStream()) {
+      InputStream in = ctx.req().getInputStream();
       ByteArrayOutputStream out = new ByteArrayOutputStream(
-          (int) Math.min(Math.max(declared, 256), maxBytes));
+          over ? 0 : (int) Math.min(Math.max(declared, 256), maxBytes));
       byte[] buf = new byte[8192];
-      long total = 0;
-      for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+      while (true) {
+        if (timeout.isPresent()) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            throw over ? tooLarge(declared, maxBytes) : slowBody(timeout.get(), total, declared);
+          }
+          // a blocked read ends when the connection has been idle this long
+          long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
+          endPoint.ifPresent(e -> e.setIdleTimeout(ms));
+        }
+        int n = in.read(buf);
+        if (n < 0) {
+          break;
+        }
         total += n;
         if (total > maxBytes) {
-          drain(ctx);
-          throw ApiException.tooLarge("request body is over the limit of " + maxBytes + " bytes");
+          over = true;
+        }
+        if (over) {
+          if (total > DRAIN_LIMIT) {
+            break;
+          }
+          continue;
         }
         out.write(buf, 0, n);
       }
+      if (over) {
+        throw tooLarge(declared, maxBytes);
+      }
       return out.toByteArray();
     } catch (IOException e) {
-      throw ApiException.badRequest("could not read the request body: " + e.getClass().getSimpleName());
+      if (over) {
+        throw tooLarge(declared, maxBytes); // the client went away; the 413 is still the answer
+      }
+      if (timeout.isPresent() && (System.nanoTime() - deadline >= 0 || timedOut(e))) {
+        throw slowBody(timeout.get(), total, declared);
+      }
+      throw ApiException.badRequest("could not read the request body: "
+          + e.getClass().getSimpleName());
+    } finally {
+      endPoint.ifPresent(e -> e.setIdleTimeout(restore));
     }
   }
 
-  private static void drain(Context ctx) {
-    try {
-      InputStream in = ctx.req().getInputStream();
-      byte[] buf = new byte[16384];
-      long total = 0;
-      for (int n = in.read(buf); n >= 0 && total <= DRAIN_LIMIT; n = in.read(buf)) {
-        total += n;
+  private static ApiException tooLarge(long declared, long maxBytes) {
+    return ApiException.tooLarge(declared > maxBytes
+        ? "request body of " + declared + " bytes is over the limit of " + maxBytes + " bytes"
+        : "request body is over the limit of " + maxBytes + " bytes");
+  }
+
+  private static ApiException slowBody(Duration timeout, long received, long declared) {
+    return new ApiException(408, "the request body did not arrive within "
+        + timeout.toMillis() + " ms (" + received + " of "
+        + (declared >= 0 ? declared + " bytes" : "a chunked body") + " received)");
+  }
+
+  private static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException) {
+        return true;
       }
-    } catch (IOException e) {
-      // the client went away; the 413 is still the answer
+    }
+    return false;
+  }
+
+  /** Jetty's end point of the request's connection, to bound a blocked read. */
+  private static Optional<EndPoint> endPoint(Context ctx) {
+    try {
+      return Optional.ofNullable(ServletContextRequest.getServletContextRequest(ctx.req()))
+          .map(r -> r.getConnectionMetaData().getConnection().getEndPoint());
+    } catch (RuntimeException e) {
+      return Optional.empty();
     }
   }
 
@@ -106,12 +183,26 @@ final class Requests {
         throw ApiException.badRequest("empty body: expected a JSON object");
       }
       return n;
+    } catch (StreamConstraintsException e) {
+      // nesting deeper than Jackson's limit (StreamReadConstraints), a number or string too long
+      throw ApiException.badRequest("body is not accepted JSON: " + constraint(e));
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("body is not valid JSON (line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr() + ")");
+      JsonLocation at = e.getLocation();
+      throw ApiException.badRequest("body is not valid JSON" + (at == null ? ""
+          : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     } catch (IOException e) {
       throw ApiException.badRequest("body is not valid JSON");
     }
+  }
+
+  /** Which of Jackson's read limits a body broke, in words (no request content). */
+  private static String constraint(StreamConstraintsException e) {
+    String m = String.valueOf(e.getOriginalMessage());
+    if (m.contains("nesting depth")) {
+      return "nested deeper than "
+          + Json.mapper().getFactory().streamReadConstraints().getMaxNestingDepth() + " levels";
+    }
+    return "a number, name or string is longer than the parser allows";
   }
 
   static Optional<Integer> integer(String name, String value, int min, int max) {

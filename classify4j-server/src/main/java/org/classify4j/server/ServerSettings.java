@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param scoringThreads micro-batch workers per project: batches of one project scored at once
  *     (default {@link #defaultScoringThreads()})
  * @param shutdownGrace how long a graceful stop waits for requests in flight
+ * @param bodyTimeout how long a request may take to send its whole body; the body is read before
+ *     the request takes one of the {@code maxInFlight} slots, so a client that announces a body and
+ *     sends it slowly (or never) holds a connection, not a slot, and gets 408 after this time
  */
 public record ServerSettings(
     String host,
@@ -35,12 +38,18 @@ public record ServerSettings(
     int microBatchSize,
     Duration microBatchWindow,
     int scoringThreads,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Duration bodyTimeout) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 5000;
   /** The environment variable holding the bearer token. */
   public static final String ENV_TOKEN = "CLASSIFY4J_API_TOKEN";
+  /**
+   * Time to send a whole body: a 1 MiB body needs 200 KiB/s, far below any network a client of a
+   * classification service uses, while a client that sends nothing is cut off quickly.
+   */
+  public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(5);
 
   public ServerSettings {
     Objects.requireNonNull(host, "host");
@@ -57,6 +66,9 @@ public record ServerSettings(
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw new IllegalArgumentException("requestTimeout must be positive");
     }
+    if (bodyTimeout.isNegative() || bodyTimeout.isZero()) {
+      throw new IllegalArgumentException("bodyTimeout must be positive");
+    }
     if (microBatchWindow.isNegative() || shutdownGrace.isNegative()) {
       throw new IllegalArgumentException("durations must not be negative");
     }
@@ -70,12 +82,13 @@ public record ServerSettings(
 
   /**
    * Loopback, port 5000 (Annif's), no token, 1 MiB bodies, 32 documents a request; micro-batches
-   * of up to 32 texts, a 2 ms window, {@link #defaultScoringThreads()} workers per project.
+   * of up to 32 texts, a 2 ms window, {@link #defaultScoringThreads()} workers per project; 5 s to
+   * send a body.
    */
   public static ServerSettings defaults() {
     return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), false, 1 << 20,
         100_000, 32, 64, Duration.ofSeconds(30), 32, Duration.ofMillis(2),
-        defaultScoringThreads(), Duration.ofSeconds(10));
+        defaultScoringThreads(), Duration.ofSeconds(10), DEFAULT_BODY_TIMEOUT);
   }
 
   /**
@@ -93,33 +106,39 @@ public record ServerSettings(
   public ServerSettings withAddress(String host, int port) {
     return new ServerSettings(host, port, token, insecure, maxBodyBytes, maxTextChars,
         maxBatchDocuments, maxInFlight, requestTimeout, microBatchSize, microBatchWindow,
-        scoringThreads, shutdownGrace);
+        scoringThreads, shutdownGrace, bodyTimeout);
   }
 
   public ServerSettings withToken(Optional<String> token, boolean insecure) {
     return new ServerSettings(host, port, token, insecure, maxBodyBytes, maxTextChars,
         maxBatchDocuments, maxInFlight, requestTimeout, microBatchSize, microBatchWindow,
-        scoringThreads, shutdownGrace);
+        scoringThreads, shutdownGrace, bodyTimeout);
   }
 
   public ServerSettings withLimits(long maxBodyBytes, int maxTextChars, int maxInFlight,
       Duration requestTimeout) {
     return new ServerSettings(host, port, token, insecure, maxBodyBytes, maxTextChars,
         maxBatchDocuments, maxInFlight, requestTimeout, microBatchSize, microBatchWindow,
-        scoringThreads, shutdownGrace);
+        scoringThreads, shutdownGrace, bodyTimeout);
   }
 
   public ServerSettings withBatching(int microBatchSize, Duration microBatchWindow,
       int scoringThreads) {
     return new ServerSettings(host, port, token, insecure, maxBodyBytes, maxTextChars,
         maxBatchDocuments, maxInFlight, requestTimeout, microBatchSize, microBatchWindow,
-        scoringThreads, shutdownGrace);
+        scoringThreads, shutdownGrace, bodyTimeout);
   }
 
   public ServerSettings withShutdownGrace(Duration grace) {
     return new ServerSettings(host, port, token, insecure, maxBodyBytes, maxTextChars,
         maxBatchDocuments, maxInFlight, requestTimeout, microBatchSize, microBatchWindow,
-        scoringThreads, grace);
+        scoringThreads, grace, bodyTimeout);
+  }
+
+  public ServerSettings withBodyTimeout(Duration bodyTimeout) {
+    return new ServerSettings(host, port, token, insecure, maxBodyBytes, maxTextChars,
+        maxBatchDocuments, maxInFlight, requestTimeout, microBatchSize, microBatchWindow,
+        scoringThreads, shutdownGrace, bodyTimeout);
   }
 
   /** Never shows the token. */
@@ -131,6 +150,6 @@ public record ServerSettings(
         + maxBatchDocuments + ", maxInFlight=" + maxInFlight + ", requestTimeout="
         + requestTimeout + ", microBatchSize=" + microBatchSize + ", microBatchWindow="
         + microBatchWindow + ", scoringThreads=" + scoringThreads + ", shutdownGrace="
-        + shutdownGrace + "]";
+        + shutdownGrace + ", bodyTimeout=" + bodyTimeout + "]";
   }
 }
