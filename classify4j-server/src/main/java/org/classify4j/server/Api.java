@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.classify4j.Json;
 import org.classify4j.Version;
 import org.classify4j.classify.DecisionRule;
@@ -30,15 +31,31 @@ import org.classify4j.persist.ModelStore;
 final class Api {
   static final String JSON = "application/json";
   static final int ANNIF_DEFAULT_LIMIT = 10;
+  /**
+   * The most subjects one document's Annif answer holds: a larger {@code limit} is taken as this
+   * (Annif sets no maximum; one batch of 32 documents on a 27,000-label project would otherwise
+   * answer 80 MB).
+   */
+  static final int MAX_ANNIF_LIMIT = 1000;
+  /** The language of every project and vocabulary: labels carry no language. */
+  static final String LANGUAGE = "und";
+  /** Annif's limit on candidate languages of {@code /v1/detect-language}. */
+  static final int MAX_CANDIDATE_LANGUAGES = 5;
   static final int MAX_LABELS = 1000;
   static final int MAX_LABEL_CHARS = 1000;
 
   private final ClassificationService service;
   private final ServerSettings settings;
+  private final BooleanSupplier saturated;
+  private final LanguageDetection languages = new LanguageDetection();
 
-  Api(ClassificationService service, ServerSettings settings) {
+  /**
+   * @param saturated whether every in-flight slot is taken (readiness says so)
+   */
+  Api(ClassificationService service, ServerSettings settings, BooleanSupplier saturated) {
     this.service = service;
     this.settings = settings;
+    this.saturated = saturated;
   }
 
   private ModelCatalog catalog() {
@@ -71,8 +88,10 @@ final class Api {
     ObjectNode n = obj();
     n.put("project_id", p.id());
     n.put("name", p.name());
-    n.put("language", "und");
+    n.put("language", LANGUAGE);
     n.putObject("backend").put("backend_id", backendId(p));
+    n.set("vocab", vocab(p));
+    n.put("vocab_language", LANGUAGE);
     Path manifest = p.modelDir().resolve(ModelStore.MANIFEST);
     boolean trained = Files.isRegularFile(manifest);
     n.put("is_trained", trained);
@@ -107,7 +126,13 @@ final class Api {
       throw ApiException.badRequest("form field 'text' is required");
     }
     Requests.checkText("text", text, settings.maxTextChars());
-    DecisionRule rule = annifRule(form.get("limit"), form.get("threshold"));
+    checkLanguage(form.get("language"));
+    int limit = annifLimit(form.get("limit"));
+    DecisionRule rule = annifRule(limit, form.get("threshold"));
+    if (limit == 0) { // Annif keeps the top 0: no subjects
+      json(ctx, 200, obj().set("results", Json.mapper().createArrayNode()));
+      return;
+    }
     ClassificationService.Classification c = service.classify(id, List.of(text), Optional.of(rule));
     json(ctx, 200, annifResults(c, 0));
   }
@@ -117,7 +142,9 @@ final class Api {
   void suggestBatch(Context ctx) {
     String id = ctx.pathParam("project_id");
     requireProject(id);
-    DecisionRule rule = annifRule(ctx.queryParam("limit"), ctx.queryParam("threshold"));
+    checkLanguage(ctx.queryParam("language"));
+    int limit = annifLimit(ctx.queryParam("limit"));
+    DecisionRule rule = annifRule(limit, ctx.queryParam("threshold"));
     JsonNode body = Requests.json(ctx, settings.maxBodyBytes());
     JsonNode docs = body.get("documents");
     if (!body.isObject() || docs == null || !docs.isArray()) {
@@ -143,9 +170,11 @@ final class Api {
     }
     ArrayNode out = Json.mapper().createArrayNode();
     if (!texts.isEmpty()) {
-      ClassificationService.Classification c = service.classify(id, texts, Optional.of(rule));
+      Optional<ClassificationService.Classification> c = limit == 0 ? Optional.empty()
+          : Optional.of(service.classify(id, texts, Optional.of(rule)));
       for (int i = 0; i < texts.size(); i++) {
-        ObjectNode r = annifResults(c, i);
+        ObjectNode r = c.isPresent() ? annifResults(c.get(), i)
+            : obj().set("results", Json.mapper().createArrayNode());
         if (ids.get(i) == null) {
           r.putNull("document_id");
         } else {
@@ -157,11 +186,30 @@ final class Api {
     json(ctx, 200, out);
   }
 
-  /** Annif's rule: at most {@code limit} (default 10; 0: no limit) labels scoring ≥ threshold. */
-  private static DecisionRule annifRule(String limit, String threshold) {
-    int l = Requests.integer("limit", limit, 0, Integer.MAX_VALUE).orElse(ANNIF_DEFAULT_LIMIT);
+  /**
+   * Annif's {@code limit}: default 10; 0 keeps no subject (Annif takes the top 0); more than
+   * {@link #MAX_ANNIF_LIMIT} is taken as that.
+   */
+  private static int annifLimit(String limit) {
+    return Math.min(MAX_ANNIF_LIMIT,
+        Requests.integer("limit", limit, 0, Integer.MAX_VALUE).orElse(ANNIF_DEFAULT_LIMIT));
+  }
+
+  /** Annif's rule: at most {@code limit} (≥ 1) labels scoring ≥ threshold. */
+  private static DecisionRule annifRule(int limit, String threshold) {
     double t = Requests.number("threshold", threshold, 0, 1).orElse(0.0);
-    return l == 0 ? DecisionRule.threshold(t) : DecisionRule.limit(l, t);
+    return DecisionRule.limit(Math.max(1, limit), t);
+  }
+
+  /**
+   * Annif's {@code language}: the language of the subject labels, the project's when absent; one
+   * the vocabulary does not have is Annif's 400. Labels here have one name and no language
+   * ({@value #LANGUAGE}).
+   */
+  private static void checkLanguage(String language) {
+    if (language != null && !language.isEmpty() && !language.equals(LANGUAGE)) {
+      throw ApiException.badRequest("language \"" + language + "\" not supported by vocabulary");
+    }
   }
 
   private static ObjectNode annifResults(ClassificationService.Classification c, int row) {
@@ -169,6 +217,9 @@ final class Api {
     ObjectNode n = obj();
     ArrayNode a = n.putArray("results");
     for (ScoredLabel s : sorted(c.predictions().get(row))) {
+      if (!(s.score() > 0)) { // Annif's suggestions are its nonzero scores only
+        continue;
+      }
       Label l = classes.get(classes.indexOf(s.label()).getAsInt());
       ObjectNode r = a.addObject();
       r.put("uri", Subjects.uri(l));
@@ -177,6 +228,99 @@ final class Api {
       r.put("score", s.score());
     }
     return n;
+  }
+
+  // ---- Annif-compatible: GET /v1/vocabs
+
+  /**
+   * Each project's label space is its vocabulary (id: the project's): its size once the model is
+   * loaded (a request does not load it), else null, as Annif says of a vocabulary not loaded.
+   */
+  void vocabs(Context ctx) {
+    ObjectNode n = obj();
+    ArrayNode a = n.putArray("vocabs");
+    catalog().projects().forEach(p -> a.add(vocab(p)));
+    json(ctx, 200, n);
+  }
+
+  private ObjectNode vocab(ServedProject p) {
+    ObjectNode v = obj();
+    v.put("vocab_id", p.id());
+    v.putArray("languages").add(LANGUAGE);
+    boolean loaded = catalog().isLoaded(p.id());
+    if (loaded) {
+      v.put("size", catalog().model(p.id()).loaded().model().classes().size());
+    } else {
+      v.putNull("size");
+    }
+    v.put("loaded", loaded);
+    return v;
+  }
+
+  // ---- Annif-compatible: POST /v1/projects/{project_id}/learn
+
+  /**
+   * No method here updates a trained model from single documents (each is retrained with {@code
+   * classify4j train}), so this answers as Annif does for a backend that cannot learn: 503,
+   * "Project 'ID': Learning not supported by backend". An unknown project is 404 and a body that
+   * is not an array of documents 400 first, as in Annif.
+   */
+  void learn(Context ctx) {
+    String id = ctx.pathParam("project_id");
+    requireProject(id);
+    JsonNode body = Requests.json(ctx, settings.maxBodyBytes());
+    if (!body.isArray()) {
+      throw ApiException.badRequest("expected a JSON array of documents {\"text\": …,"
+          + " \"subjects\": [{\"uri\": …}]}");
+    }
+    for (int i = 0; i < body.size(); i++) {
+      if (!body.get(i).isObject()) {
+        throw ApiException.badRequest("[" + i + "] must be a document object {\"text\": …,"
+            + " \"subjects\": […]}");
+      }
+    }
+    throw new ApiException(503, "Project '" + id + "': Learning not supported by backend");
+  }
+
+  // ---- Annif-compatible: POST /v1/detect-language
+
+  void detectLanguage(Context ctx) {
+    JsonNode body = Requests.json(ctx, settings.maxBodyBytes());
+    JsonNode text = body.get("text");
+    JsonNode langs = body.get("languages");
+    if (!body.isObject() || text == null || !text.isTextual()) {
+      throw ApiException.badRequest("\"text\" (a string) is required");
+    }
+    if (langs == null || !langs.isArray() || langs.isEmpty()
+        || langs.size() > MAX_CANDIDATE_LANGUAGES) {
+      throw ApiException.badRequest("\"languages\" must be an array of 1 to "
+          + MAX_CANDIDATE_LANGUAGES + " candidate languages (BCP 47 codes such as \"en\")");
+    }
+    List<String> candidates = new ArrayList<>();
+    for (int i = 0; i < langs.size(); i++) {
+      JsonNode l = langs.get(i);
+      if (!l.isTextual() || l.asText().length() < 2 || l.asText().length() > 3) {
+        throw ApiException.badRequest("languages[" + i + "] must be a language code of 2 or 3"
+            + " letters");
+      }
+      candidates.add(l.asText());
+    }
+    if (text.asText().length() > settings.maxTextChars()) {
+      throw ApiException.tooLarge("'text' has " + text.asText().length()
+          + " characters, over the limit of " + settings.maxTextChars());
+    }
+    ObjectNode n = obj();
+    ArrayNode a = n.putArray("results");
+    for (LanguageDetection.Score s : languages.detect(text.asText(), candidates)) {
+      ObjectNode r = a.addObject();
+      if (s.language().isPresent()) {
+        r.put("language", s.language().get());
+      } else {
+        r.putNull("language");
+      }
+      r.put("score", s.score());
+    }
+    json(ctx, 200, n);
   }
 
   // ---- classify4j's own: GET /v1/classify4j/projects/{project_id}
@@ -393,13 +537,20 @@ final class Api {
     json(ctx, 200, obj().put("status", "up"));
   }
 
+  /**
+   * 200 "ready" when every model is loaded and a request can take an in-flight slot now; 503
+   * "loading" before, and 503 "saturated" while every slot is taken (a request would get 503).
+   */
   void ready(Context ctx) {
     Map<String, Boolean> loaded = catalog().loaded();
-    boolean ready = !loaded.containsValue(false);
-    ObjectNode n = obj().put("status", ready ? "ready" : "loading");
+    boolean allLoaded = !loaded.containsValue(false);
+    boolean full = saturated.getAsBoolean();
+    String status = !allLoaded ? "loading" : full ? "saturated" : "ready";
+    ObjectNode n = obj().put("status", status);
     ObjectNode ps = n.putObject("projects");
     loaded.forEach(ps::put);
-    json(ctx, ready ? 200 : 503, n);
+    n.put("in_flight_limit_reached", full);
+    json(ctx, status.equals("ready") ? 200 : 503, n);
   }
 
   static ObjectNode obj() {

@@ -85,6 +85,7 @@ class OpenApiDocumentTest {
     m.put("GET /static/{file} 200", c -> c.get("/static/app.js"));
     m.put("GET /static/{file} 404", c -> c.get("/static/none.js"));
     m.put("GET /v1/ 200", c -> c.get("/v1/"));
+    m.put("GET /v1/vocabs 200", c -> c.get("/v1/vocabs"));
     m.put("GET /v1/projects 200", c -> c.get("/v1/projects"));
     m.put("GET /v1/projects/{project_id} 200", c -> c.get("/v1/projects/topics"));
     m.put("GET /v1/projects/{project_id} 404", c -> c.get("/v1/projects/none"));
@@ -105,6 +106,18 @@ class OpenApiDocumentTest {
     m.put("POST /v1/projects/{project_id}/suggest-batch 413",
         c -> c.postJson("/v1/projects/topics/suggest-batch",
             "{\"documents\": [{\"text\": \"" + "x".repeat(1 << 20) + "\"}]}"));
+    String learn = "[{\"text\": \"bake bread\", \"subjects\": [{\"uri\": \"cooking\"}]}]";
+    m.put("POST /v1/projects/{project_id}/learn 400",
+        c -> c.postJson("/v1/projects/topics/learn", "{\"text\": \"x\"}"));
+    m.put("POST /v1/projects/{project_id}/learn 404",
+        c -> c.postJson("/v1/projects/none/learn", learn));
+    m.put("POST /v1/projects/{project_id}/learn 503",
+        c -> c.postJson("/v1/projects/topics/learn", learn));
+    m.put("POST /v1/detect-language 200", c -> c.postJson("/v1/detect-language",
+        "{\"text\": \"A quick brown fox jumped over the lazy dog.\", \"languages\": [\"en\","
+            + " \"fi\"]}"));
+    m.put("POST /v1/detect-language 400", c -> c.postJson("/v1/detect-language",
+        "{\"text\": \"x\", \"languages\": [\"xx\"]}"));
     m.put("GET /v1/classify4j/projects/{project_id} 200",
         c -> c.get("/v1/classify4j/projects/topics"));
     m.put("GET /v1/classify4j/projects/{project_id} 404",
@@ -175,12 +188,16 @@ class OpenApiDocumentTest {
     expect.put("GET /v1/projects/{project_id} 200", "Project");
     expect.put("POST /v1/projects/{project_id}/suggest 200", "SuggestionResultList");
     expect.put("POST /v1/projects/{project_id}/suggest-batch 200", "BatchSuggestionResultList");
+    expect.put("GET /v1/vocabs 200", "VocabularyList");
+    expect.put("POST /v1/detect-language 200", "DetectedLanguages");
     for (String k : List.of("GET /v1/projects/{project_id} 404",
         "POST /v1/projects/{project_id}/suggest 400", "POST /v1/projects/{project_id}/suggest 404",
         "POST /v1/projects/{project_id}/suggest 413",
         "POST /v1/projects/{project_id}/suggest-batch 400",
         "POST /v1/projects/{project_id}/suggest-batch 404",
-        "POST /v1/projects/{project_id}/suggest-batch 413")) {
+        "POST /v1/projects/{project_id}/suggest-batch 413",
+        "POST /v1/projects/{project_id}/learn 404", "POST /v1/projects/{project_id}/learn 503",
+        "POST /v1/detect-language 400")) {
       expect.put(k, "Problem");
     }
     var calls = calls();

@@ -90,6 +90,33 @@ class PageTest {
     }
   }
 
+  /** Issue 22 item 17: with a token required, typing it reloads the project list. */
+  @Test
+  void typingTheTokenLoadsTheProjectList() throws Exception {
+    assumeTrue(HeadlessChromium.available(),
+        "skipped: " + HeadlessChromium.BINARY + " not found (apt-get install chromium to run it)");
+    String token = "page-test-token";
+    try (ClassifyServer server = TestService.start(TestService.projects(tmp),
+            s -> s.withToken(java.util.Optional.of(token), false));
+        HeadlessChromium browser = new HeadlessChromium(tmp.resolve("profile2"), 1000, 860)) {
+      browser.navigate("http://127.0.0.1:" + server.port() + "/");
+      browser.waitFor("document.body && document.body.dataset.ready === 'true'",
+          Duration.ofSeconds(30));
+      // the first load was refused: only "labels I type", and the token field is shown
+      assertThat(browser.eval("Array.from(document.querySelectorAll('#project option'))"
+          + ".map(o => o.value)").toString()).isEqualTo("[\"\"]");
+      assertThat(browser.eval("document.getElementById('token-row').hidden").asBoolean())
+          .isFalse();
+      browser.eval("(() => { const t = document.getElementById('token');"
+          + " t.value = '" + token + "'; t.dispatchEvent(new Event('change')); })()");
+      browser.waitFor("document.body.dataset.projects === '1'", Duration.ofSeconds(15));
+      assertThat(browser.eval("Array.from(document.querySelectorAll('#project option'))"
+          + ".map(o => o.value)").toString()).isEqualTo("[\"\",\"topics\",\"topics-linear\"]");
+      assertThat(browser.eval("document.getElementById('status').textContent").asText())
+          .isEmpty();
+    }
+  }
+
   private static JsonNode shown(HeadlessChromium browser) throws Exception {
     return browser.eval("({"
         + " status: document.getElementById('status').textContent,"

@@ -27,9 +27,12 @@
   function zeroShot() { return project.value === ''; }
   function showLabels() { labelsRow.hidden = !zeroShot(); }
 
+  // (re)loads the project list: at start, and again once a token is typed (the first load may
+  // have been refused with 401); the "labels I type" option stays first
   async function loadProjects() {
     try {
       const data = await call('GET', '/v1/projects');
+      while (project.options.length > 1) { project.remove(1); }
       for (const p of data.projects || []) {
         const o = document.createElement('option');
         o.value = p.project_id;
@@ -38,6 +41,8 @@
       }
       if ((data.projects || []).length > 0) { project.value = data.projects[0].project_id; }
       showLabels();
+      setStatus('');
+      document.body.dataset.projects = String(Number(document.body.dataset.projects || 0) + 1);
       document.body.dataset.ready = 'true';
     } catch (e) {
       setStatus(e.message, true);
@@ -127,5 +132,6 @@
   });
 
   project.addEventListener('change', showLabels);
+  $('token').addEventListener('change', loadProjects);
   loadProjects();
 })();
