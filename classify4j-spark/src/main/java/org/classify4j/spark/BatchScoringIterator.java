@@ -22,8 +22,9 @@ import scala.jdk.javaapi.CollectionConverters;
  *
  * <p>Each output row is the input row followed by the labels ({@code String[]}), the scores
  * ({@code Map<String, Float>}, best first, the top {@code topScores} or every label) and whether
- * the rule abstained. A null text is not sent to the model: it gets no labels, no scores and
- * abstained = true.
+ * the rule abstained. A null, empty or blank text is not sent to the model (a model's scores for
+ * no text are noise: {@code classify4j predict} refuses such a text): it gets no labels, no scores
+ * and abstained = true.
  */
 final class BatchScoringIterator implements Iterator<Row> {
   private static final String[] NO_LABELS = new String[0];
@@ -38,7 +39,7 @@ final class BatchScoringIterator implements Iterator<Row> {
     }
     int[] n = new int[1];
     this.scored = PredictService.scored(model, rule, source,
-        r -> r.isNullAt(textField) ? Optional.empty()
+        r -> r.isNullAt(textField) || r.getString(textField).isBlank() ? Optional.empty()
             : Optional.of(Document.of(Integer.toString(n[0]++), r.getString(textField))),
         batchSize);
     this.topScores = topScores;

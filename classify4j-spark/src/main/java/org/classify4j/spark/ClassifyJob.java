@@ -1,16 +1,14 @@
 package org.classify4j.spark;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.to_json;
 
+import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -60,20 +58,42 @@ public final class ClassifyJob {
     }
     // read by Netty when its classes load: before the session starts (java -jar has no flag)
     System.setProperty("io.netty.tryReflectionSetAccessible", "true");
-    SparkSession spark = session(o);
+    SparkSession spark;
     try {
-      long started = System.nanoTime();
-      run(spark, o);
-      System.err.printf("classify4j-spark: wrote %s in %.1f s%n", o.output(),
-          (System.nanoTime() - started) / 1e9);
-      return 0;
-    } catch (RuntimeException e) {
-      LoggerFactory.getLogger(ClassifyJob.class).debug("job failed", e);
-      System.err.println("classify4j-spark: error: " + rootMessage(e));
-      return 1;
+      spark = session(o);
+    } catch (Exception e) {
+      return failed(e, System.err);
+    }
+    try {
+      return execute(spark, o, System.err);
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * Runs the job on a session and reports on {@code err}: the time taken, or the one-line error.
+   * Spark's own exceptions ({@code SparkException}, {@code AnalysisException}: checked exceptions
+   * Scala throws undeclared) are caught with the rest, so none escapes as a stack trace.
+   *
+   * @return 0 done, 1 failed
+   */
+  static int execute(SparkSession spark, JobOptions o, PrintStream err) {
+    try {
+      long started = System.nanoTime();
+      run(spark, o);
+      err.printf("classify4j-spark: wrote %s in %.1f s%n", o.output(),
+          (System.nanoTime() - started) / 1e9);
+      return 0;
+    } catch (Exception e) {
+      return failed(e, err);
+    }
+  }
+
+  private static int failed(Exception e, PrintStream err) {
+    LoggerFactory.getLogger(ClassifyJob.class).debug("job failed", e);
+    err.println("classify4j-spark: error: " + rootMessage(e));
+    return 1;
   }
 
   static SparkSession session(JobOptions o) {
@@ -93,27 +113,62 @@ public final class ClassifyJob {
     return b.getOrCreate();
   }
 
-  /** Reads, classifies and writes; the caller owns the session. */
+  /**
+   * Reads, classifies and writes; the caller owns the session. Rows without an id get theirs on
+   * the read, in file order, before the repartition; an empty text stops the job before anything
+   * is written, as {@code classify4j predict} refuses it.
+   */
   public static void run(SparkSession spark, JobOptions o) {
     Dataset<Row> in = read(spark, o.inputFormat(), o.input());
+    Dataset<Row> docs = documents(in, o, true);
     int want = o.partitions() > 0 ? o.partitions()
         : spark.sparkContext().defaultParallelism();
-    if (in.rdd().getNumPartitions() < want) {
-      in = in.repartition(want);
+    if (docs.rdd().getNumPartitions() < want) {
+      docs = docs.repartition(want);
     }
-    write(classify(in, o), o.outputFormat(), o.output(), o.overwrite());
+    write(score(docs, o), o.outputFormat(), o.output(), o.overwrite());
   }
 
   /** The input with {@code id} (string), labels, scores and abstained, and nothing else. */
   static Dataset<Row> classify(Dataset<Row> in, JobOptions o) {
+    return score(documents(in, o, false), o);
+  }
+
+  /**
+   * {@code id} and {@code text} of the input: the id column, else {@code row-N} in file order
+   * ({@link RowIds}; {@code in} must then be the read itself, not repartitioned).
+   *
+   * @param refuseBlank throw, naming a row, when a text is null, empty or only whitespace
+   */
+  static Dataset<Row> documents(Dataset<Row> in, JobOptions o, boolean refuseBlank) {
     if (!Arrays.asList(in.columns()).contains(o.textColumn())) {
       throw new IllegalArgumentException("the input has no column '" + o.textColumn()
           + "' (columns: " + String.join(", ", in.columns()) + "); give --text-column");
     }
-    Column id = Arrays.asList(in.columns()).contains(o.idColumn())
-        ? col(o.idColumn()).cast("string")
-        : concat(lit("row-"), monotonically_increasing_id().cast("string"));
-    Dataset<Row> docs = in.select(id.as("id"), col(o.textColumn()).cast("string").as("text"));
+    Dataset<Row> docs;
+    long blank = -1; // not counted yet
+    if (Arrays.asList(in.columns()).contains(o.idColumn())) {
+      docs = in.select(col(o.idColumn()).cast("string").as("id"),
+          col(o.textColumn()).cast("string").as("text"));
+    } else {
+      RowIds.Numbered n = RowIds.number(in, o.textColumn());
+      docs = n.documents();
+      blank = n.blankTexts();
+    }
+    if (refuseBlank && blank != 0) {
+      List<Row> first = docs.filter(RowIds.blank(col("text"))).select("id").limit(1)
+          .collectAsList();
+      if (!first.isEmpty()) {
+        throw new IllegalArgumentException("row id '" + first.get(0).getString(0)
+            + "': empty text in column '" + o.textColumn() + "' (expected text to classify;"
+            + " classify4j predict refuses it too)" + (blank > 1 ? "; " + blank
+            + " rows have an empty or blank text" : ""));
+      }
+    }
+    return docs;
+  }
+
+  private static Dataset<Row> score(Dataset<Row> docs, JobOptions o) {
     TextClassifier clf = new TextClassifier().setModelDir(o.model()).setInputCol("text")
         .setTopScores(o.top()).setBatchSize(o.batchSize()).setOnnxThreads(o.onnxThreads());
     if (!Double.isNaN(o.threshold())) {
@@ -155,15 +210,29 @@ public final class ClassifyJob {
     }
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    String msg = e.getMessage();
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-      if (t.getMessage() != null) {
-        msg = t.getMessage();
-      }
+  /**
+   * One line: the message of the first exception under Spark's wrappers ({@code SparkException}:
+   * "Job aborted due to stage failure: …" followed by the failed task's stack trace), then the
+   * deepest cause's message when it adds something (a file named above, what was wrong in it).
+   */
+  static String rootMessage(Throwable e) {
+    Throwable first = e;
+    while (first.getCause() != null && first.getCause() != first
+        && first.getClass().getName().equals("org.apache.spark.SparkException")) {
+      first = first.getCause();
     }
-    return msg == null ? e.toString() : msg;
+    Throwable root = first;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String msg = firstLine(first);
+    String deepest = firstLine(root);
+    return root == first || msg.contains(deepest) ? msg : msg + ": " + deepest;
+  }
+
+  private static String firstLine(Throwable t) {
+    String m = t.getMessage() == null || t.getMessage().isBlank() ? t.toString() : t.getMessage();
+    int nl = m.indexOf('\n');
+    return (nl < 0 ? m : m.substring(0, nl)).strip();
   }
 }

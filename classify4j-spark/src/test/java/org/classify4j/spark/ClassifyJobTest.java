@@ -179,4 +179,66 @@ class ClassifyJobTest {
     assertEveryDocOnce(spark.read().json(out).map((MapFunction<Row, String>) r -> r.getString(
         r.fieldIndex("id")), Encoders.STRING()).collectAsList());
   }
+
+  /**
+   * Issue 22 item 18: rows without ids get row-N in file order, assigned on the read, whatever
+   * the partitioning: the input is read in several splits and scored in 3 partitions, and row-N's
+   * label must be the N-th line's gold label.
+   */
+  @Test
+  void rowIdsFollowTheFileOrderAcrossSplitsAndPartitions() throws IOException {
+    List<String> lines = new ArrayList<>();
+    List<String> gold = new ArrayList<>();
+    List<Example> ex = Fixtures.topics().examples();
+    for (int i = 0; i < N; i++) {
+      Example e = ex.get((i * 7) % ex.size());
+      lines.add("{\"text\": \"" + e.document().text() + "\"}");
+      gold.add(e.labels().get(0));
+    }
+    Path noIds = Files.write(tmp.resolve("no-ids.jsonl"), lines);
+    String before = spark.conf().get("spark.sql.files.maxPartitionBytes");
+    spark.conf().set("spark.sql.files.maxPartitionBytes", "4096");
+    try {
+      assertThat(spark.read().json(noIds.toString()).rdd().getNumPartitions()).isGreaterThan(2);
+      String out = tmp.resolve("out-no-ids").toString();
+      ClassifyJob.run(spark, options("--model", modelDir.toString(), "--input", noIds.toString(),
+          "--output", out, "--partitions", "3", "--top", "1"));
+      List<Row> rows = spark.read().json(out).select("id", "labels").collectAsList();
+      assertThat(rows).hasSize(N);
+      Set<String> ids = new HashSet<>();
+      for (Row r : rows) {
+        String id = r.getString(0);
+        ids.add(id);
+        assertThat(id).startsWith("row-");
+        int n = Integer.parseInt(id.substring(4));
+        assertThat(r.getList(1).get(0)).as(id).isEqualTo(gold.get(n - 1));
+      }
+      Set<String> want = new HashSet<>();
+      for (int i = 1; i <= N; i++) {
+        want.add("row-" + i);
+      }
+      assertThat(ids).isEqualTo(want);
+    } finally {
+      spark.conf().set("spark.sql.files.maxPartitionBytes", before);
+    }
+  }
+
+  /** Issue 22 item 18: an empty or blank text stops the job, naming the row, as predict does. */
+  @Test
+  void anEmptyTextIsRefusedAsPredictRefusesIt() throws IOException {
+    Path noIds = Files.write(tmp.resolve("empty-no-ids.jsonl"), List.of(
+        "{\"text\": \"bake the bread\"}", "{\"text\": \"\"}", "{\"text\": \"   \"}"));
+    String out = tmp.resolve("out-empty").toString();
+    assertThatThrownBy(() -> ClassifyJob.run(spark, options("--model", modelDir.toString(),
+        "--input", noIds.toString(), "--output", out)))
+        .hasMessageContaining("row id 'row-2': empty text in column 'text'")
+        .hasMessageContaining("2 rows have an empty or blank text");
+    assertThat(Path.of(out)).doesNotExist();
+
+    Path withIds = Files.write(tmp.resolve("empty-ids.csv"), List.of("id,text",
+        "a,bake the bread", "b,", "c,the match"));
+    assertThatThrownBy(() -> ClassifyJob.run(spark, options("--model", modelDir.toString(),
+        "--input", withIds.toString(), "--output", tmp.resolve("out-empty2").toString())))
+        .hasMessageContaining("row id 'b': empty text");
+  }
 }

@@ -218,4 +218,24 @@ class TextClassifierTest {
         .transform(docs(Fixtures.topicsTest()));
     assertThatThrownBy(out::count).hasStackTraceContaining("no classify4j model directory");
   }
+
+  /** Issue 22 item 18: an empty or blank text abstains, as a null one does, with no scores. */
+  @Test
+  void anEmptyOrBlankTextAbstainsWithoutScores() {
+    StructType schema = new StructType().add("text", DataTypes.StringType, true);
+    Dataset<Row> in = spark.createDataFrame(List.of(RowFactory.create(""),
+        RowFactory.create(" \t "), RowFactory.create((Object) null),
+        RowFactory.create("bake the bread")), schema);
+    List<Row> out = new TextClassifier().setModelDir(modelDir.toString()).transform(in)
+        .collectAsList();
+    for (int i = 0; i < 3; i++) {
+      Row r = out.get(i);
+      assertThat(r.getBoolean(r.fieldIndex("abstained"))).as("row " + i).isTrue();
+      assertThat(r.getList(r.fieldIndex("labels"))).as("row " + i).isEmpty();
+      assertThat(r.getMap(r.fieldIndex("scores")).isEmpty()).as("row " + i).isTrue();
+    }
+    Row text = out.get(3);
+    assertThat(text.getBoolean(text.fieldIndex("abstained"))).isFalse();
+    assertThat(text.getList(text.fieldIndex("labels"))).containsExactly("cooking");
+  }
 }
