@@ -130,15 +130,15 @@ class LlmTrustTest {
   void aSecondLabelRunOnTheSameOutputIsRefusedWhileTheFirstHoldsIt() throws Exception {
     messages(24);
     scriptDelayMs = 100;
-    CompletableFuture<CliRun.Result> first = CompletableFuture.supplyAsync(() -> env().run(
-        "label", "-q", "--input", "messages.jsonl", "--labels", "no,yes", "--output", "out.jsonl",
-        "--concurrency", "1", "--batch-size", "1"));
+    CompletableFuture<CliRun.Result> first = CompletableFuture.supplyAsync(() -> env()
+        .env("CLASSIFY4J_LLM_CONCURRENCY", "1").run("label", "-q", "--input", "messages.jsonl",
+            "--labels", "no,yes", "--output", "out.jsonl", "--batch-size", "1"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (server.requestCount() < 2 && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    CliRun.Result second = env().run("label", "-q", "--input", "messages.jsonl", "--labels",
-        "no,yes", "--output", "out.jsonl", "--concurrency", "1");
+    CliRun.Result second = env().env("CLASSIFY4J_LLM_CONCURRENCY", "1").run("label", "-q",
+        "--input", "messages.jsonl", "--labels", "no,yes", "--output", "out.jsonl");
     boolean firstStillRunning = !first.isDone();
     CliRun.Result r1 = first.get(60, TimeUnit.SECONDS);
     assertThat(r1.code()).as(r1.toString()).isZero();
@@ -184,9 +184,9 @@ class LlmTrustTest {
   @Test
   void aResumeWithoutTheTaskFileNeedsRowsThatProveTheLabelSet() throws Exception {
     messages(6);
-    CliRun.Result first = env().run("label", "-q", "--input", "messages.jsonl", "--labels",
-        "no,yes,maybe,unsure", "--output", "out.jsonl", "--max-requests", "3", "--batch-size",
-        "1", "--concurrency", "1");
+    CliRun.Result first = env().env("CLASSIFY4J_LLM_CONCURRENCY", "1").run("label", "-q",
+        "--input", "messages.jsonl", "--labels", "no,yes,maybe,unsure", "--output", "out.jsonl",
+        "--max-requests", "3", "--batch-size", "1");
     assertThat(first.code()).as(first.toString()).isZero();
     Files.delete(dir.resolve("out.jsonl.task.json"));
     String before = Files.readString(dir.resolve("out.jsonl"));
@@ -225,10 +225,11 @@ class LlmTrustTest {
     Path log = dir.resolve("child.log");
     ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "@" + argfile,
         Main.class.getName(), "label", "-q", "--input", "messages.jsonl", "--labels", "no,yes",
-        "--output", "out.jsonl", "--concurrency", "8", "--batch-size", "64")
+        "--output", "out.jsonl", "--batch-size", "64")
         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("CLASSIFY4J_LLM_BASE_URL", server.baseUrl().toString());
     pb.environment().put("CLASSIFY4J_LLM_MODEL", "fake-model");
+    pb.environment().put("CLASSIFY4J_LLM_CONCURRENCY", "8");
     pb.environment().put("CLASSIFY4J_CACHE_DIR", dir.resolve("h2").toString());
     Process p = pb.start();
     try {
@@ -253,8 +254,8 @@ class LlmTrustTest {
         .isGreaterThanOrEqualTo(received).isLessThanOrEqualTo(received + 8);
     // the resumed run folds the killed run's requests in and counts its own
     server.resetCounts();
-    CliRun.Result resumed = env().run("label", "-q", "--input", "messages.jsonl", "--labels",
-        "no,yes", "--output", "out.jsonl", "--concurrency", "16");
+    CliRun.Result resumed = env().env("CLASSIFY4J_LLM_CONCURRENCY", "16").run("label", "-q",
+        "--input", "messages.jsonl", "--labels", "no,yes", "--output", "out.jsonl");
     assertThat(resumed.code()).as(resumed.toString()).isZero();
     JsonNode total = json(dir.resolve("out.jsonl.usage.json"));
     assertThat(total.path("requests").asLong())
@@ -268,9 +269,9 @@ class LlmTrustTest {
   @Test
   void aFreshOutputWithABudgetReportsNoCacheHits() throws Exception {
     messages(40);
-    CliRun.Result r = env().run("label", "--input", "messages.jsonl", "--labels", "no,yes",
-        "--output", "out.jsonl", "--budget", "1.5", "--price-input", "1000", "--price-output",
-        "1000", "--batch-size", "16", "--concurrency", "4");
+    CliRun.Result r = env().env("CLASSIFY4J_LLM_CONCURRENCY", "4").run("label", "--input",
+        "messages.jsonl", "--labels", "no,yes", "--output", "out.jsonl", "--budget", "1.5",
+        "--price-input", "1000", "--price-output", "1000", "--batch-size", "16");
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.err()).contains("budget is spent").contains(" 0 cache hits");
     JsonNode usage = json(dir.resolve("out.jsonl.usage.json"));
@@ -308,8 +309,9 @@ class LlmTrustTest {
   void labelAndClassifyKeepRequestsInFlightAcrossBatches() throws Exception {
     messages(64);
     scriptDelayMs = 60;
-    CliRun.Result r = env().run("label", "-q", "--input", "messages.jsonl", "--labels", "no,yes",
-        "--output", "out.jsonl", "--batch-size", "4", "--concurrency", "16");
+    CliRun.Result r = env().env("CLASSIFY4J_LLM_CONCURRENCY", "16").run("label", "-q",
+        "--input", "messages.jsonl", "--labels", "no,yes", "--output", "out.jsonl",
+        "--batch-size", "4");
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(rows(dir.resolve("out.jsonl"))).extracting(n -> n.path("id").asText())
         .containsExactlyElementsOf(ids(64));
@@ -335,6 +337,19 @@ class LlmTrustTest {
     }
     assertThat(maxInFlight.get()).as("classify: requests at once, batches of 4").isGreaterThan(8)
         .isLessThanOrEqualTo(16);
+  }
+
+  @Test
+  void labelTakesConcurrencyAsEveryLlmCommandDoes() throws Exception {
+    messages(8);
+    CliRun.Result r = env().run("label", "-q", "--input", "messages.jsonl", "--labels", "no,yes",
+        "--output", "out.jsonl", "--concurrency", "3");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(maxInFlight.get()).isLessThanOrEqualTo(3);
+    CliRun.Result bad = env().run("label", "-q", "--input", "messages.jsonl", "--labels",
+        "no,yes", "--output", "out2.jsonl", "--concurrency", "0");
+    assertThat(bad.code()).as(bad.toString()).isEqualTo(3);
+    assertThat(bad.err()).contains("--concurrency");
   }
 
   static List<String> ids(int n) {
