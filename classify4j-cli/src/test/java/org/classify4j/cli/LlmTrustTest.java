@@ -270,7 +270,7 @@ class LlmTrustTest {
   void aFreshOutputWithABudgetReportsNoCacheHits() throws Exception {
     messages(40);
     CliRun.Result r = env().env("CLASSIFY4J_LLM_CONCURRENCY", "4").run("label", "--input",
-        "messages.jsonl", "--labels", "no,yes", "--output", "out.jsonl", "--budget", "1.5",
+        "messages.jsonl", "--labels", "no,yes", "--output", "out.jsonl", "--budget", "1.0",
         "--price-input", "1000", "--price-output", "1000", "--batch-size", "16");
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.err()).contains("budget is spent").contains(" 0 cache hits");
