@@ -5,6 +5,7 @@ import java.util.List;
 import org.classify4j.data.Dataset;
 import org.classify4j.llm.label.AuditReport;
 import org.classify4j.llm.label.LabelAudit;
+import org.classify4j.llm.label.LabelFile;
 import org.classify4j.llm.label.LlmLabel;
 
 /**
@@ -20,6 +21,7 @@ public final class AuditService {
     if (labels.isEmpty()) {
       throw new AppException(llmFile + ": no labels");
     }
+    LabelFile.requireUniqueIds(llmFile, labels);
     if (gold.size() == 0) {
       throw new AppException(goldFile + ": no human-labelled documents to audit with");
     }

@@ -60,6 +60,7 @@ public final class DistillService {
       if (labels.isEmpty()) {
         throw new AppException(trainFile + ": no labels");
       }
+      LabelFile.requireUniqueIds(trainFile, labels);
     }
   }
 
@@ -117,8 +118,9 @@ public final class DistillService {
 
   /**
    * What may be said about the report's target: "met" only when the distiller met it on the
-   * audited sample <em>and</em> at least {@link #MIN_AUDIT_SUPPORT} audited documents carry the
-   * label it is about; the lower bound of the interval is always stated. Warns for every label
+   * audited sample, at least {@link #MIN_AUDIT_SUPPORT} audited documents carry the label it is
+   * about, <em>and</em> the lower bound of the interval reaches the target (otherwise "NOT
+   * shown", with the estimate, the interval and the n); the lower bound is always stated. Warns for every label
    * the LLM never produced (the model cannot learn it).
    */
   public static Claim claim(DistillReport report, Dataset audit) {
@@ -153,9 +155,13 @@ public final class DistillService {
       warnings.add("the audited sample is too small to say whether the target is met: audit"
           + " more documents");
     } else if (ci.lower() < t.value()) {
-      met = true;
-      statement = "target " + t + ": met on the audited sample at the estimate, not at the lower"
-          + " bound (" + bound + ")";
+      // the estimate reaches the target, but the interval says the true value may well be below
+      met = false;
+      statement = String.format(Locale.ROOT, "target %s: NOT shown: the estimate %.4f reaches it,"
+          + " but the lower bound %.4f of the %.0f%% interval does not (%s; %d audited documents"
+          + " in all)", t, ci.estimate(), ci.lower(), ci.level() * 100, bound,
+          report.audit().documents());
+      warnings.add("the target is not shown: audit more documents to narrow the interval");
     } else {
       met = true;
       statement = "target " + t + ": met on the audited sample, lower bound included (" + bound

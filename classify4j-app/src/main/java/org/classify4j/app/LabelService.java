@@ -3,9 +3,11 @@ package org.classify4j.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -38,6 +40,7 @@ import org.classify4j.llm.label.JsonlResponseCache;
 import org.classify4j.llm.label.LabelFile;
 import org.classify4j.llm.label.LabelUsage;
 import org.classify4j.llm.label.LlmLabeler;
+import org.classify4j.llm.label.UsageJournal;
 
 /**
  * Label: an LLM labels documents into a label file, resumably, with a budget and a cache. One
@@ -92,7 +95,7 @@ public final class LabelService {
 
   /** What a run did and spent (this run's report; {@code total} sums every run of the file). */
   public record Result(LlmLabeler.RunSummary summary, UsageReport report, LabelUsage total,
-      String chatModel, boolean cutTornLine) {}
+      String chatModel, boolean cutTornLine, long oneHot) {}
 
   /** What a dry run would send. */
   public record DryRun(LlmLabeler.DryRun estimate, boolean priced) {}
@@ -151,7 +154,9 @@ public final class LabelService {
       boolean openCache = r.cacheFile().isPresent()
           && !(dryRun && !Files.exists(r.cacheFile().get()));
       this.responses = openCache ? JsonlResponseCache.open(r.cacheFile().get()) : null;
-      this.caching = responses == null ? null : new CachingChatModel(governed, responses);
+      this.caching = responses == null ? null
+          : new CachingChatModel(governed, new MaskingCache(responses,
+              Secrets.values(secretSettings(settings.backendConfig()))));
       this.front = caching == null ? governed : caching;
       LlmClassifier.Builder cb = LlmClassifier.builder(front);
       if (r.examples().size() > 0) {
@@ -175,6 +180,44 @@ public final class LabelService {
       } finally {
         governed.close();
       }
+    }
+  }
+
+  /** The settings that hold secrets (keys, tokens), not counts such as a token budget. */
+  static Map<String, String> secretSettings(Map<String, String> config) {
+    Map<String, String> out = new LinkedHashMap<>();
+    config.forEach((k, v) -> {
+      if (!k.endsWith("TOKENS") && !k.endsWith("_TPM")) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * The run's response cache, storing answers with every configured secret's value masked: a
+   * server that echoes the API key in an answer does not get it written to the cache file (the
+   * openai backend masks its key on arrival already; this holds for any chat model).
+   */
+  private record MaskingCache(JsonlResponseCache cache, List<String> secrets)
+      implements org.classify4j.llm.cache.ResponseCache {
+    @Override
+    public Optional<org.classify4j.llm.ChatResponse> get(org.classify4j.llm.cache.CacheKey key) {
+      return cache.get(key);
+    }
+
+    @Override
+    public void put(org.classify4j.llm.cache.CacheKey key, org.classify4j.llm.ChatResponse r) {
+      org.classify4j.llm.ChatResponse m = r;
+      for (String secret : secrets) {
+        m = m.masking(secret);
+      }
+      cache.put(key, m);
+    }
+
+    @Override
+    public long size() {
+      return cache.size();
     }
   }
 
@@ -205,47 +248,86 @@ public final class LabelService {
 
   /**
    * Refuses to resume {@code output} when it was written for another task: its recorded labels,
-   * task, model or prompt differ, or (an older file without a record) it holds labels outside
-   * this run's label space.
+   * task, model or prompt differ. A file without a record (an older file, or its {@code
+   * OUTPUT.task.json} lost) is resumed only when its rows prove the label set: every row scores
+   * exactly this run's labels (a label file scores every label of its run). Then the record
+   * written for the file says only what the rows prove (labels, {@code "from_rows": true}); the
+   * task, model and prompt of the earlier rows are unknown and not claimed. Returns that record
+   * when it replaces the full one.
    */
-  static void checkSameTask(Request r, ObjectNode now) {
+  static Optional<ObjectNode> checkSameTask(Request r, ObjectNode now) {
     Path out = r.output();
     if (r.restart() || !Files.exists(out)) {
-      return;
+      return Optional.empty();
     }
     try {
       if (Files.size(out) == 0) {
-        return;
+        return Optional.empty();
       }
       Path tf = taskFile(out);
       List<String> diff = new ArrayList<>();
+      Optional<ObjectNode> record = Optional.empty();
       if (Files.exists(tf)) {
         JsonNode was = Json.mapper().readTree(tf.toFile());
         for (String k : List.of("labels", "multi_label", "task", "model", "prompt_sha256")) {
+          if (was.path("from_rows").asBoolean(false) && !was.has(k)) {
+            continue; // not known for the earlier rows: only what was proven is compared
+          }
           if (!was.path(k).equals(now.path(k))) {
             diff.add(k + " " + text(was.path(k)) + " (now " + text(now.path(k)) + ")");
           }
         }
+        if (diff.isEmpty() && was.path("from_rows").asBoolean(false)) {
+          record = Optional.of((ObjectNode) was);
+        }
       } else {
-        Set<String> names = Set.copyOf(r.labels().names());
+        List<String> names = r.labels().names();
+        int line = 0;
         for (var l : LabelFile.read(out)) {
-          for (String name : l.labels()) {
-            if (!names.contains(name)) {
-              diff.add("label '" + name + "' is not among " + r.labels().names());
-              break;
-            }
-          }
-          if (!diff.isEmpty()) {
+          line++;
+          if (!List.copyOf(l.scores().keySet()).equals(names)) {
+            diff.add("it has no " + tf.getFileName() + " and its rows do not prove the same label"
+                + " set: row " + line + " (id " + l.id() + ") scores " + l.scores().keySet()
+                + ", this run " + names);
             break;
           }
+        }
+        if (diff.isEmpty()) {
+          ObjectNode o = Json.mapper().createObjectNode();
+          o.set("labels", now.get("labels"));
+          o.put("from_rows", true);
+          o.put("note", "recorded when resuming a file without a task record: its rows prove the"
+              + " labels; the task, model and prompt of the rows before are unknown");
+          record = Optional.of(o);
         }
       }
       if (!diff.isEmpty()) {
         throw new AppException(out + " was labelled for another task: " + String.join("; ", diff)
             + ". Use --restart to replace it, or another --output");
       }
+      return record;
     } catch (IOException e) {
       throw new AppException("cannot read the task of " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses a {@code --cache} that is one of the run's own files (the output, its task, usage or
+   * lock files); whether the file is a response cache at all is checked when it is opened ({@link
+   * JsonlResponseCache#open}).
+   */
+  static void checkCacheFile(Request r) {
+    if (r.cacheFile().isEmpty()) {
+      return;
+    }
+    Path c = r.cacheFile().get();
+    Path out = r.output();
+    for (Path own : List.of(out, taskFile(out), LabelUsage.sidecar(out), lockFile(out),
+        UsageJournal.sidecar(out))) {
+      if (OutputFiles.sameFile(c, own)) {
+        throw new AppException("--cache " + c + " is " + own + ", a file of the label output:"
+            + " give a response cache file of its own (default: OUTPUT.cache.jsonl)");
+      }
     }
   }
 
@@ -253,20 +335,74 @@ public final class LabelService {
     return n.isMissingNode() ? "(none)" : n.toString();
   }
 
+  /** The lock file of a label file: held (an OS lock) by the run writing it. */
+  public static Path lockFile(Path output) {
+    return output.resolveSibling(output.getFileName() + ".lock");
+  }
+
+  /**
+   * Takes the OS lock that makes this run the only writer of {@code output} (on {@code
+   * OUTPUT.lock}, which no other code opens, so closing another channel cannot release it). The
+   * operating system drops the lock when the process ends, even by {@code kill -9}: a lock file
+   * left behind is not a lock. A second run is refused, naming the file.
+   */
+  static FileChannel lock(Path output) {
+    Path lf = lockFile(output);
+    FileChannel ch = null;
+    try {
+      if (output.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(output.toAbsolutePath().getParent());
+      }
+      ch = FileChannel.open(lf, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      OutputFiles.lock(ch, output);
+      ch.truncate(0);
+      ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n")
+          .getBytes(StandardCharsets.UTF_8)));
+      return ch;
+    } catch (IOException e) {
+      closeQuietly(ch);
+      throw new AppException("cannot lock " + output + " (" + lf + "): " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(ch);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(FileChannel ch) {
+    if (ch != null) {
+      try {
+        ch.close();
+      } catch (IOException ignored) {
+        // nothing held
+      }
+    }
+  }
+
   /** Labels {@code documents} into the request's output. */
   public static Result label(Settings settings, Request r, ChatSource chats,
       Iterator<Document> documents, ProgressListener progress) {
-    try (Stack st = new Stack(settings, r, chats, false)) {
+    Path out = r.output();
+    checkCacheFile(r);
+    FileChannel lock = lock(out);
+    try (lock; Stack st = new Stack(settings, r, chats, false)) {
       ObjectNode task = task(r, st.front.id());
-      checkSameTask(r, task);
-      Path out = r.output();
+      Optional<ObjectNode> record = checkSameTask(r, task);
       Path usageFile = LabelUsage.sidecar(out);
+      Path journalFile = UsageJournal.sidecar(out);
+      // a killed run's journal is folded in by read(); written whole before a new journal starts
       Optional<LabelUsage> before = r.restart() ? Optional.empty() : LabelUsage.read(usageFile);
+      before.ifPresent(u -> u.write(usageFile));
       LabelFile.Output sink = LabelFile.openForResume(out, !r.restart());
-      org.classify4j.persist.AtomicFiles.writeString(taskFile(out), task.toPrettyString() + "\n");
+      org.classify4j.persist.AtomicFiles.writeString(taskFile(out),
+          record.orElse(task).toPrettyString() + "\n");
       long t0 = System.nanoTime();
-      UsageSaver saver = new UsageSaver(st, sink, before, r.price(), usageFile, t0);
+      UsageJournal journal = UsageJournal.start(journalFile);
+      if (!st.meter.onSend(journal::sent)) {
+        LOG.debug("the chat model takes no send listener: usage is saved as it accrues only");
+      }
+      UsageSaver saver = new UsageSaver(st, sink, before, r.price(), usageFile, t0, journal);
       LlmLabeler.RunSummary s = null;
+      boolean whole = false;
       try (sink; ProgressListener.Task prog = progress.start("label", -1, "docs")) {
         s = st.labeler.run(new Iterator<>() {
           @Override
@@ -282,15 +418,30 @@ public final class LabelService {
           }
         }, sink);
         prog.finish();
+        whole = true;
       } finally {
         // what was spent is recorded even when the run failed part way
-        saver.save();
+        saver.save(whole);
+        if (whole) {
+          journal.delete();
+        } else {
+          journal.close();
+        }
       }
-      return new Result(s, st.report(), saver.last, st.front.id(), sink.cutTornLine());
+      return new Result(s, st.report(), saver.last, st.front.id(), sink.cutTornLine(),
+          sink.oneHotWritten());
+    } catch (IOException e) {
+      throw new AppException("cannot release the lock of " + out + ": " + e.getMessage(), e);
     }
   }
 
-  /** Saves the usage file whenever a batch was written, so a killed run's spend is kept. */
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(
+      LabelService.class);
+
+  /**
+   * Saves the usage file as a run goes (at most every quarter second, and at the end), so a killed
+   * run's spend is kept; the journal counts the requests sent since the last snapshot.
+   */
   private static final class UsageSaver {
     final Stack st;
     final LabelFile.Output sink;
@@ -298,35 +449,47 @@ public final class LabelService {
     final Optional<PriceTable.Price> price;
     final Path file;
     final long t0;
+    final UsageJournal journal;
     long savedAt = -1;
     long savedRequests = -1;
+    long savedNanos;
     LabelUsage last;
 
     UsageSaver(Stack st, LabelFile.Output sink, Optional<LabelUsage> before,
-        Optional<PriceTable.Price> price, Path file, long t0) {
+        Optional<PriceTable.Price> price, Path file, long t0, UsageJournal journal) {
       this.st = st;
       this.sink = sink;
       this.before = before;
       this.price = price;
       this.file = file;
       this.t0 = t0;
+      this.journal = journal;
     }
 
     void saveIfChanged() {
       UsageReport rep = st.meter.report();
-      if (sink.written() != savedAt || rep.requests() != savedRequests) {
-        save();
+      if ((sink.written() != savedAt || rep.requests() != savedRequests)
+          && System.nanoTime() - savedNanos > 250_000_000L) {
+        save(false);
       }
     }
 
-    void save() {
+    synchronized void save(boolean whole) {
       UsageReport rep = st.report();
-      LabelUsage run = LabelUsage.of(st.front.id(), sink.written(), rep, price,
+      long sent = journal.count();
+      LabelUsage counted = LabelUsage.of(st.front.id(), sink.written(), rep, price,
           (System.nanoTime() - t0) / 1e9);
+      LabelUsage run = counted.withRequests(Math.max(counted.requests(), sent))
+          .withOneHotDocuments(sink.oneHotWritten());
       last = before.map(u -> u.plus(run)).orElse(run);
-      last.write(file);
+      if (whole) {
+        last.write(file);
+      } else {
+        last.writeSnapshot(file, sent);
+      }
       savedAt = sink.written();
       savedRequests = rep.requests();
+      savedNanos = System.nanoTime();
     }
   }
 

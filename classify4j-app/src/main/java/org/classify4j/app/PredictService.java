@@ -5,9 +5,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.classify4j.classify.ClassifierModel;
+import org.classify4j.classify.ConcurrentScoring;
 import org.classify4j.classify.DecisionRule;
+import org.classify4j.classify.InFlightWindow;
 import org.classify4j.classify.Prediction;
 import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
@@ -44,6 +47,9 @@ public final class PredictService {
   public static <T> Iterator<Scored<T>> scored(ClassifierModel model, DecisionRule rule,
       Iterator<T> items, Function<T, Optional<Document>> document, int batchSize) {
     checkBatchSize(batchSize);
+    if (model instanceof ConcurrentScoring c) {
+      return inFlight(c, rule, items, document, batchSize);
+    }
     return new Iterator<>() {
       private final List<Scored<T>> ready = new ArrayList<>();
       private int next;
@@ -87,6 +93,48 @@ public final class PredictService {
           ready.add(r < 0 ? new Scored<>(batch.get(i), Optional.empty(), null, -1)
               : new Scored<>(batch.get(i), Optional.of(rule.decide(s, r)), s, r));
         }
+      }
+    };
+  }
+
+  /**
+   * A model that keeps calls in flight (an LLM): a window of 2 × its concurrency documents is
+   * started ahead of the one handed out, across batch boundaries (batches only group the work done
+   * per batch, such as embedding candidates); results still come in input order. A failure of the
+   * stream (a cancellation) stops the pulling: what was started is handed out first.
+   */
+  private static <T> Iterator<Scored<T>> inFlight(ConcurrentScoring model, DecisionRule rule,
+      Iterator<T> items, Function<T, Optional<Document>> document, int batchSize) {
+    InFlightWindow<T, Optional<ScoreMatrix>> window = new InFlightWindow<>(items, batchSize,
+        2 * Math.max(1, model.concurrency()), chunk -> {
+          List<Document> docs = new ArrayList<>(chunk.size());
+          List<Integer> rowOf = new ArrayList<>(chunk.size());
+          for (T item : chunk) {
+            Optional<Document> d = document.apply(item);
+            rowOf.add(d.isPresent() ? docs.size() : -1);
+            d.ifPresent(docs::add);
+          }
+          List<CompletableFuture<ScoreMatrix>> fs = docs.isEmpty() ? List.of()
+              : model.submit(docs);
+          List<CompletableFuture<Optional<ScoreMatrix>>> out = new ArrayList<>(chunk.size());
+          for (int r : rowOf) {
+            out.add(r < 0 ? CompletableFuture.completedFuture(Optional.empty())
+                : fs.get(r).thenApply(Optional::of));
+          }
+          return out;
+        });
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return window.hasNext();
+      }
+
+      @Override
+      public Scored<T> next() {
+        InFlightWindow.Done<T, Optional<ScoreMatrix>> d = window.next();
+        Optional<ScoreMatrix> s = d.get();
+        return s.isEmpty() ? new Scored<>(d.item(), Optional.empty(), null, -1)
+            : new Scored<>(d.item(), Optional.of(rule.decide(s.get(), 0)), s.get(), 0);
       }
     };
   }

@@ -133,6 +133,13 @@ public final class LabelCommand extends CliCommand {
 
   @Mixin DataOptions dataOptions;
 
+  @Mixin BackendOptions backend;
+
+  @Override
+  BackendOptions backendOptions() {
+    return backend;
+  }
+
   @Override
   public Integer call() {
     if ((priceInput == null) != (priceOutput == null)) {
@@ -142,6 +149,12 @@ public final class LabelCommand extends CliCommand {
     Path out = path(output);
     OutputFiles.checkNotInput(out, "--output", inputs("--input", in, "--examples",
         Optional.ofNullable(examples).map(this::path)), Optional.empty());
+    if (cache != null && !noCache) {
+      // a response cache is never one of the run's inputs (it is appended to)
+      OutputFiles.checkNotInput(path(cache), "--cache", inputs("--input", in, "--examples",
+          Optional.ofNullable(examples).map(this::path), "--labels-file",
+          Optional.ofNullable(labels.file).map(this::path)), Optional.empty());
+    }
     LabelSpace space = labels.resolve(this);
     if (space.size() < 2 && !multiLabel) {
       throw new CliException("give at least two labels (or --multi-label)");
@@ -194,9 +207,19 @@ public final class LabelCommand extends CliCommand {
     var s = r.summary();
     var report = r.report();
     info(String.format(Locale.ROOT, "labeled %d documents (%d already done, %d abstained)"
-            + " with %s: %d requests (%d retries), %d tokens, cost %.4f, %d cache hits",
+            + " with %s: %d requests (%d retries), %d tokens, cost %.4f, %d cache hits;"
+            + " %.2f s (%.1f docs/s)",
         s.labeled(), s.skipped(), s.abstained(), r.chatModel(), report.requests(),
-        report.retries(), report.totalTokens(), report.cost(), report.cacheHits()));
+        report.retries(), report.totalTokens(), report.cost(), report.cacheHits(), s.seconds(),
+        s.labeled() / Math.max(s.seconds(), 1e-9)));
+    if (r.oneHot() > 0) {
+      // said even with --quiet: the probabilities in the file are not what they seem
+      err().println("warning: " + r.oneHot() + " of " + s.labeled() + " documents were scored"
+          + " one-hot: " + r.chatModel() + " gave no log-probabilities, so probability 1.0 only"
+          + " says which answer was given; the rows say \"scoring\": \"one-hot\" and distill and"
+          + " audit do not weight them as confidences");
+      err().flush();
+    }
     if (s.stoppedByBudget()) {
       info("the budget is spent: labeling stopped cleanly; run again (with more budget) to"
           + " continue where it stopped");

@@ -348,6 +348,13 @@ public final class Distiller {
       }
       kept.add(l);
     }
+    long oneHot = kept.stream().filter(LlmLabel::oneHot).count();
+    if (oneHot > 0 && weighting != Weighting.NONE) {
+      notes.add(oneHot + " of " + kept.size() + " LLM labels are one-hot (the server gave no"
+          + " log-probabilities): their probability 1.0 is not a confidence, so they are weighted"
+          + " as hard labels at the mean weight of the others, not by it"
+          + (minConfidence > 0 ? ", and --min-confidence cannot filter them" : ""));
+    }
     if (overlap > 0) {
       notes.add(overlap + " training document(s) are also in the audited sample or the test set"
           + " and were left out of training");
@@ -377,6 +384,11 @@ public final class Distiller {
     float[][] x = embedder.embed(kept.stream().map(LlmLabel::text).toList());
     int d = embedder.dimension();
     int n = kept.size();
+    // one-hot labels (no log-probabilities) carry no confidence: weighted at the mean of the
+    // calibrated labels' probability (1 when there are none), as hard labels
+    double calibrated = kept.stream().filter(l -> !l.oneHot()).mapToDouble(LlmLabel::probability)
+        .average().orElse(1.0);
+    float oneHotWeight = (float) calibrated;
     DistilledModel model;
     if (binary) {
       float[] y = new float[n];
@@ -386,8 +398,10 @@ public final class Distiller {
         float[] r = rowsKept.get(i);
         boolean isPos = l.labels().get(0).equals(space.name(pos));
         double sum = r[0] + r[1];
-        y[i] = weighting == Weighting.SOFT && sum > 0 ? (float) (r[pos] / sum) : isPos ? 1f : 0f;
-        w[i] = weighting == Weighting.CONFIDENCE ? (float) l.probability() : 1f;
+        y[i] = weighting == Weighting.SOFT && sum > 0 && !l.oneHot() ? (float) (r[pos] / sum)
+            : isPos ? 1f : 0f;
+        w[i] = weighting != Weighting.CONFIDENCE ? 1f
+            : l.oneHot() ? oneHotWeight : (float) l.probability();
       }
       LogisticFit f = regression.fitBinary(DenseFeatures.of(x, d), y, w);
       warn(f);
@@ -397,7 +411,8 @@ public final class Distiller {
       float[] w = new float[n];
       for (int i = 0; i < n; i++) {
         y[i] = space.requireIndex(kept.get(i).labels().get(0));
-        w[i] = weighting == Weighting.NONE ? 1f : (float) kept.get(i).probability();
+        w[i] = weighting == Weighting.NONE ? 1f
+            : kept.get(i).oneHot() ? oneHotWeight : (float) kept.get(i).probability();
       }
       LogisticFit f =
           regression.fitMultinomial(DenseFeatures.of(x, d), y, k, w);
@@ -414,8 +429,10 @@ public final class Distiller {
         for (int i = 0; i < n; i++) {
           float s = rowsKept.get(i)[j];
           boolean on = kept.get(i).labels().contains(space.name(j));
-          y[i] = weighting == Weighting.SOFT ? s : on ? 1f : 0f;
-          w[i] = weighting == Weighting.CONFIDENCE ? (on ? s : 1f - s) : 1f;
+          boolean hard = kept.get(i).oneHot();
+          y[i] = weighting == Weighting.SOFT && !hard ? s : on ? 1f : 0f;
+          w[i] = weighting != Weighting.CONFIDENCE ? 1f : hard ? oneHotWeight
+              : (on ? s : 1f - s);
         }
         LogisticFit f = regression.fitBinary(fx, y, w);
         warn(f);

@@ -24,4 +24,31 @@ public record ChatResponse(
   public boolean hasLogprobs() {
     return !logprobs.isEmpty();
   }
+
+  /**
+   * This answer with every occurrence of {@code secret} (an API key) in its text and tokens
+   * replaced by {@code ***}; this answer itself when there is nothing to mask.
+   */
+  public ChatResponse masking(String secret) {
+    if (secret == null || secret.isBlank()) {
+      return this;
+    }
+    String key = secret.strip();
+    boolean found = text.contains(key);
+    for (TokenLogprob t : logprobs) {
+      found |= t.token().contains(key);
+    }
+    if (!found) {
+      return this;
+    }
+    List<TokenLogprob> lps = new java.util.ArrayList<>(logprobs.size());
+    for (TokenLogprob t : logprobs) {
+      List<TokenLogprob.Alternative> top = new java.util.ArrayList<>();
+      for (TokenLogprob.Alternative a : t.top()) {
+        top.add(new TokenLogprob.Alternative(a.token().replace(key, "***"), a.logprob()));
+      }
+      lps.add(new TokenLogprob(t.token().replace(key, "***"), t.logprob(), top));
+    }
+    return new ChatResponse(text.replace(key, "***"), lps, usage, finishReason);
+  }
 }

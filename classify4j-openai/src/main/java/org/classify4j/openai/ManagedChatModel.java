@@ -125,6 +125,11 @@ public final class ManagedChatModel implements ChatModel, UsageMeter {
   }
 
   @Override
+  public boolean onSend(Runnable listener) {
+    return governed.onSend(listener);
+  }
+
+  @Override
   public boolean budgetExhausted() {
     return governed.budgetExhausted();
   }

@@ -130,7 +130,9 @@ public final class OpenAiChatModel implements ChatModel {
       LOG.debug("chat call to {} failed: {}", hostOf(), ex.kind());
       throw ex;
     }
-    return parse(resp.body());
+    // a server that echoes the key (in the text, a token, anywhere in a 200 answer) must not
+    // get it into a cache, an output or a report: masked before anything else sees the answer
+    return parse(OpenAiErrors.mask(resp.body(), config.apiKey())).masking(config.apiKey());
   }
 
   private String hostOf() {

@@ -45,7 +45,18 @@ final class AnswerReader {
 
   /** The row for {@code r}, the answer to a request whose options are {@code candidates}. */
   Row read(int[] candidates, ChatResponse r) {
-    return multiLabel ? readMulti(candidates, r) : readSingle(candidates, r);
+    Row row = multiLabel ? readMulti(candidates, r) : readSingle(candidates, r);
+    if (scoring == Scoring.LOGPROBS && r.hasLogprobs()) {
+      return row;
+    }
+    LlmResult x = row.result();
+    return new Row(row.scores(), new LlmResult(x.candidates(), x.candidateMass(), x.outcome(),
+        x.answer(), LlmResult.Probabilities.ONE_HOT));
+  }
+
+  /** Whether answers are read one-hot: the scoring or the answer has no log-probabilities. */
+  boolean oneHot(ChatResponse r) {
+    return !(scoring == Scoring.LOGPROBS && r.hasLogprobs());
   }
 
   private List<String> candidateNames(int[] cands) {

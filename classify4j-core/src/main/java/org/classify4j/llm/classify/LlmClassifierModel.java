@@ -2,11 +2,13 @@ package org.classify4j.llm.classify;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.classify4j.Classify4jException;
+import org.classify4j.classify.ConcurrentScoring;
 import org.classify4j.classify.DecisionRule;
 import org.classify4j.classify.DecisionRules;
 import org.classify4j.classify.ScoreMatrix;
@@ -38,7 +40,7 @@ import org.classify4j.persist.SavableModel;
  * for single-label models is argmax that abstains on such rows. {@link #predictDetailed} tells
  * what happened to each document.
  */
-public final class LlmClassifierModel implements SavableModel {
+public final class LlmClassifierModel implements SavableModel, ConcurrentScoring {
   public static final String TYPE = "llm";
 
   private final LabelSpace classes;
@@ -138,6 +140,7 @@ public final class LlmClassifierModel implements SavableModel {
    * Chat calls in flight at once: the explicit {@code parallelism} setting, else the chat model's
    * own concurrency (the one setting that governs requests end to end).
    */
+  @Override
   public int concurrency() {
     return s.parallelism() > 0 ? s.parallelism() : Math.max(1, chat.concurrency());
   }
@@ -222,6 +225,37 @@ public final class LlmClassifierModel implements SavableModel {
     return new Detailed(ScoreMatrix.ofFlat(classes, n, flat), results);
   }
 
+  /**
+   * Starts each document's chat call on the model's executor and returns at once: one future per
+   * document, completing with its one-row {@link Detailed} (or failing on its own, e.g. with
+   * {@link org.classify4j.llm.ChatModelException.BudgetExceeded}). Embeddings for candidates and
+   * dynamic examples are computed for the list at once, before returning.
+   */
+  public List<CompletableFuture<Detailed>> submitDetailed(List<Document> documents) {
+    float[][] vecs = vectors(documents);
+    ExecutorService pool = executor();
+    List<CompletableFuture<Detailed>> out = new ArrayList<>(documents.size());
+    for (int i = 0; i < documents.size(); i++) {
+      Document d = documents.get(i);
+      float[] v = vecs == null ? null : vecs[i];
+      out.add(CompletableFuture.supplyAsync(() -> {
+        Row r = score(prompts.prompt(d, v));
+        return new Detailed(ScoreMatrix.ofFlat(classes, 1, r.scores().clone()),
+            List.of(r.result()));
+      }, pool));
+    }
+    return out;
+  }
+
+  @Override
+  public List<CompletableFuture<ScoreMatrix>> submit(List<Document> documents) {
+    List<CompletableFuture<ScoreMatrix>> out = new ArrayList<>(documents.size());
+    for (CompletableFuture<Detailed> f : submitDetailed(documents)) {
+      out.add(f.thenApply(Detailed::scores));
+    }
+    return out;
+  }
+
   /** The documents' embeddings when candidates or dynamic examples need them, else null. */
   private float[][] vectors(List<Document> documents) {
     if (labelVectors == null && s.mode() != Mode.DYNAMIC_FEW_SHOT) {
@@ -244,8 +278,19 @@ public final class LlmClassifierModel implements SavableModel {
   }
 
   private Row score(PromptWriter.Prompt p) {
-    return answers.read(p.candidates(), chat.chat(p.request()));
+    Row r = answers.read(p.candidates(), chat.chat(p.request()));
+    if (r.result().oneHot() && !warnedOneHot.getAndSet(true)) {
+      LOG.warn("{} gives no log-probabilities: scores are one-hot (1 for the answer given, 0"
+          + " elsewhere), not calibrated probabilities; rows say \"scoring\": \"one-hot\"",
+          chat.id());
+    }
+    return r;
   }
+
+  private final java.util.concurrent.atomic.AtomicBoolean warnedOneHot =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(LlmClassifierModel.class);
 
   static String labelText(Label l) {
     return PromptWriter.labelText(l);

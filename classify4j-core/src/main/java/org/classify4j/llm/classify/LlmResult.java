@@ -14,8 +14,38 @@ import java.util.Objects;
  *     yes + no
  * @param outcome what happened
  * @param answer the generated text
+ * @param probabilities where the scores came from: the server's log-probabilities, or one-hot
+ *     from the answer text (a server without log-probabilities): then probability 1.0 and
+ *     candidate mass 1.0 only say which answer was given, not how sure the model was
  */
-public record LlmResult(List<String> candidates, double candidateMass, Outcome outcome, String answer) {
+public record LlmResult(List<String> candidates, double candidateMass, Outcome outcome,
+    String answer, Probabilities probabilities) {
+
+  /** Where a document's scores came from. */
+  public enum Probabilities {
+    /** From the server's token log-probabilities: calibrated enough to weight by. */
+    LOGPROBS,
+    /**
+     * One-hot from the answer text (no log-probabilities): 1 for the answer, 0 elsewhere; not a
+     * probability, and never to be weighted or thresholded as one.
+     */
+    ONE_HOT;
+
+    /** The name in files ({@code logprobs}, {@code one-hot}). */
+    public String wireName() {
+      return this == LOGPROBS ? "logprobs" : "one-hot";
+    }
+  }
+
+  /** A result scored from log-probabilities. */
+  public LlmResult(List<String> candidates, double candidateMass, Outcome outcome, String answer) {
+    this(candidates, candidateMass, outcome, answer, Probabilities.LOGPROBS);
+  }
+
+  /** Whether the scores are one-hot (no log-probabilities). */
+  public boolean oneHot() {
+    return probabilities == Probabilities.ONE_HOT;
+  }
 
   /** What became of a document. */
   public enum Outcome {
@@ -33,6 +63,7 @@ public record LlmResult(List<String> candidates, double candidateMass, Outcome o
     candidates = List.copyOf(candidates);
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(answer, "answer");
+    Objects.requireNonNull(probabilities, "probabilities");
   }
 
   public boolean abstained() {

@@ -53,6 +53,8 @@ public final class GovernedChatModel implements ChatModel, UsageMeter {
   private double spentCost;
   private long sentRequests;
   private volatile boolean exhausted;
+  private final java.util.List<Runnable> sendListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private GovernedChatModel(Builder b) {
     this.delegate = Objects.requireNonNull(b.delegate, "delegate");
@@ -130,6 +132,9 @@ public final class GovernedChatModel implements ChatModel, UsageMeter {
     }
     try {
       sleep(limiter.reserve(estimate + request.maxTokens()));
+      for (Runnable l : sendListeners) {
+        l.run();
+      }
       requests.increment();
       ChatResponse r = delegate.chat(request);
       Usage u = r.usage();
@@ -201,6 +206,12 @@ public final class GovernedChatModel implements ChatModel, UsageMeter {
       Thread.currentThread().interrupt();
       throw new Classify4jException("interrupted while waiting to retry a chat call", e);
     }
+  }
+
+  @Override
+  public boolean onSend(Runnable listener) {
+    sendListeners.add(Objects.requireNonNull(listener, "listener"));
+    return true;
   }
 
   /** Whether the budget stopped this run. */

@@ -12,4 +12,13 @@ public interface UsageMeter {
 
   /** Whether the budget stopped further calls. */
   boolean budgetExhausted();
+
+  /**
+   * Calls {@code listener} on the sending thread just before each request (retries included) is
+   * sent, so that a journal can record the spend before the server sees it: a run killed with
+   * requests in flight still counts them. Returns whether the meter supports listeners.
+   */
+  default boolean onSend(Runnable listener) {
+    return false;
+  }
 }

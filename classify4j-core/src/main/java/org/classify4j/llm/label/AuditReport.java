@@ -31,6 +31,7 @@ import org.classify4j.eval.Bootstrap;
  * @param ece expected calibration error of the LLM's probabilities (NaN for multi-label)
  * @param disagreementCount all disagreements
  * @param disagreements the first of them, most confident LLM mistakes first
+ * @param oneHot audited documents whose LLM scores are one-hot (no log-probabilities)
  */
 public record AuditReport(
     int goldDocuments,
@@ -50,7 +51,41 @@ public record AuditReport(
     Optional<Confusion> confusion,
     double ece,
     int disagreementCount,
-    List<Disagreement> disagreements) {
+    List<Disagreement> disagreements,
+    int oneHot) {
+
+  /** Fewer decided documents than this and the report warns that its intervals are too wide. */
+  public static final int MIN_DECIDED = 30;
+
+  /** A report without one-hot labels. */
+  public AuditReport(int goldDocuments, int matched, int missing, List<String> missingIds,
+      int goldUnlabeled, int abstained, int decided, boolean multiLabel,
+      List<LabelAgreement> labels, Bootstrap.Interval agreement, Bootstrap.Interval kappa,
+      Wilson.Proportion noiseRate, List<LabelNoise> noiseByLlmLabel,
+      List<ConfidenceBin> byConfidence, Optional<Confusion> confusion, double ece,
+      int disagreementCount, List<Disagreement> disagreements) {
+    this(goldDocuments, matched, missing, missingIds, goldUnlabeled, abstained, decided,
+        multiLabel, labels, agreement, kappa, noiseRate, noiseByLlmLabel, byConfidence, confusion,
+        ece, disagreementCount, disagreements, 0);
+  }
+
+  /**
+   * What the reader must know before trusting the numbers: too few decided documents for the
+   * intervals to mean much, and one-hot LLM scores (no confidence to calibrate).
+   */
+  public List<String> warnings() {
+    List<String> w = new java.util.ArrayList<>();
+    if (decided < MIN_DECIDED) {
+      w.add("only " + decided + " audited document(s) were answered (fewer than " + MIN_DECIDED
+          + "): the intervals are too wide to trust; audit more documents");
+    }
+    if (oneHot > 0) {
+      w.add(oneHot + " of " + matched + " audited LLM labels are one-hot (the server gave no"
+          + " log-probabilities): their probability is not a confidence, so the by-confidence"
+          + " agreement and the calibration error say nothing");
+    }
+    return w;
+  }
 
   public AuditReport {
     missingIds = List.copyOf(missingIds);
@@ -183,6 +218,9 @@ public record AuditReport(
     if (!Double.isNaN(ece)) {
       o.put("ece", ece);
     }
+    o.put("one_hot", oneHot);
+    ArrayNode wn = o.putArray("warnings");
+    warnings().forEach(wn::add);
     o.put("disagreement_count", disagreementCount);
     ArrayNode ds = o.putArray("disagreements");
     for (Disagreement d : disagreements) {
@@ -220,6 +258,9 @@ public record AuditReport(
         "label noise rate %.4f [%.4f, %.4f] (%d of %d decided documents disagree)%n",
         noiseRate.estimate(), noiseRate.lower(), noiseRate.upper(), noiseRate.successes(),
         noiseRate.trials()));
+    for (String warning : warnings()) {
+      b.append("warning: ").append(warning).append('\n');
+    }
     int shown = Math.min(shownDisagreements, disagreements.size());
     if (shown > 0) {
       b.append("most confident disagreements (id: gold vs llm @ probability):\n");

@@ -192,6 +192,7 @@ public final class LabelAudit {
         Wilson.interval(mismatches, decided, level), noiseBy, byConf,
         java.util.Optional.ofNullable(confusion),
         multi ? Double.NaN : Metrics.expectedCalibrationError(d.withPredictions(preds)),
-        dis.size(), dis.subList(0, Math.min(o.maxDisagreements(), dis.size())));
+        dis.size(), dis.subList(0, Math.min(o.maxDisagreements(), dis.size())),
+        (int) matched.stream().filter(LlmLabel::oneHot).count());
   }
 }

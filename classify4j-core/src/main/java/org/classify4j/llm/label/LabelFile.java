@@ -27,7 +27,8 @@ import org.classify4j.data.LabelSpace;
 /**
  * Label files: JSON lines written by {@link LlmLabeler}, one document per line: {@code {"id",
  * "text", "labels": [...], "probability", "scores": {label: score, ...}, "abstained", "outcome",
- * "candidate_mass", "metadata"?}}. Because each line has {@code text} and {@code labels}, a label file is also a
+ * "candidate_mass", "scoring"?, "metadata"?}} ({@code "scoring": "one-hot"} marks rows from a
+ * server without log-probabilities). Because each line has {@code text} and {@code labels}, a label file is also a
  * training file for {@link org.classify4j.data.io.DatasetReader} (abstained lines are then
  * unlabeled examples).
  *
@@ -92,6 +93,25 @@ public final class LabelFile {
     return new Contents(out, torn);
   }
 
+  /**
+   * Refuses a label file in which a document id occurs twice. {@code label} never writes one (a
+   * resumed run skips the ids done, a second writer is refused), so a repeat means two runs wrote
+   * the file at once or files were joined: the document would count twice in training and in an
+   * audit, with labels that may disagree. Names the id and the two records.
+   */
+  public static void requireUniqueIds(Path file, List<LlmLabel> labels) {
+    Map<String, Integer> first = new java.util.HashMap<>();
+    for (int i = 0; i < labels.size(); i++) {
+      Integer was = first.putIfAbsent(labels.get(i).id(), i + 1);
+      if (was != null) {
+        throw new BadInputException(file.toString(), i + 1, "id",
+            "document id '" + labels.get(i).id() + "' is already labelled in record " + was
+                + " (a label file holds each document once: was it written by two runs at once,"
+                + " or joined from several files?); keep one record per id");
+      }
+    }
+  }
+
   private static String firstLine(String s) {
     if (s == null) {
       return "";
@@ -134,7 +154,8 @@ public final class LabelFile {
     double p = n.has("probability") ? n.path("probability").asDouble()
         : labels.isEmpty() ? 0.0 : scores.getOrDefault(labels.get(0), 1.0);
     return new LlmLabel(id.asText(), text.asText(), meta, labels, p, scores, abstained,
-        n.path("outcome").asText("scored"), n.path("candidate_mass").asDouble(1.0));
+        n.path("outcome").asText("scored"), n.path("candidate_mass").asDouble(1.0),
+        n.path("scoring").asText(""));
   }
 
   /** One label as its JSON line (without the line break). Scores rounded to 6 decimals. */
@@ -150,6 +171,9 @@ public final class LabelFile {
     o.put("abstained", l.abstained());
     o.put("outcome", l.outcome());
     o.put("candidate_mass", round(l.candidateMass()));
+    if (!l.scoring().isEmpty()) {
+      o.put("scoring", l.scoring());
+    }
     if (!l.metadata().isEmpty()) {
       ObjectNode m = o.putObject("metadata");
       l.metadata().forEach(m::put);
@@ -243,6 +267,7 @@ public final class LabelFile {
     private final Set<String> done;
     private final boolean cutTornLine;
     private long written;
+    private long oneHot;
 
     Output(Writer out, Set<String> done, boolean cutTornLine) {
       this.out = out instanceof BufferedWriter ? out : new BufferedWriter(out);
@@ -265,12 +290,20 @@ public final class LabelFile {
       return written;
     }
 
+    /** Lines written since opening whose scores are one-hot (no log-probabilities). */
+    public long oneHotWritten() {
+      return oneHot;
+    }
+
     public void write(LlmLabel label) {
       try {
         out.write(toJsonLine(label));
         out.write('\n');
         out.flush();
         written++;
+        if (label.oneHot()) {
+          oneHot++;
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write a label line: " + e.getMessage(), e);
       }

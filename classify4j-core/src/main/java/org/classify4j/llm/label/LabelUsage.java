@@ -28,6 +28,8 @@ import org.classify4j.llm.govern.UsageReport;
  * @param price the price used, when there was one
  * @param seconds wall-clock seconds spent labeling (cache hits included)
  * @param runs how many runs added to this file
+ * @param oneHotDocuments documents scored one-hot because the server gave no log-probabilities
+ *     (their probabilities are not confidences)
  */
 public record LabelUsage(
     String chatModel,
@@ -40,13 +42,28 @@ public record LabelUsage(
     double cost,
     Optional<PriceTable.Price> price,
     double seconds,
-    long runs) {
+    long runs,
+    long oneHotDocuments) {
+
+  /** A usage without one-hot documents. */
+  public LabelUsage(String chatModel, long documents, long cacheHits, long calls, long requests,
+      long promptTokens, long completionTokens, double cost, Optional<PriceTable.Price> price,
+      double seconds, long runs) {
+    this(chatModel, documents, cacheHits, calls, requests, promptTokens, completionTokens, cost,
+        price, seconds, runs, 0);
+  }
+
+  /** This usage with {@code n} documents scored one-hot. */
+  public LabelUsage withOneHotDocuments(long n) {
+    return new LabelUsage(chatModel, documents, cacheHits, calls, requests, promptTokens,
+        completionTokens, cost, price, seconds, runs, n);
+  }
 
   public LabelUsage {
     Objects.requireNonNull(chatModel, "chatModel");
     Objects.requireNonNull(price, "price");
     if (documents < 0 || cacheHits < 0 || calls < 0 || requests < 0 || promptTokens < 0
-        || completionTokens < 0 || cost < 0 || seconds < 0 || runs < 0) {
+        || completionTokens < 0 || cost < 0 || seconds < 0 || runs < 0 || oneHotDocuments < 0) {
       throw new IllegalArgumentException("usage counts must be ≥ 0");
     }
   }
@@ -70,7 +87,7 @@ public record LabelUsage(
         documents + o.documents, cacheHits + o.cacheHits, calls + o.calls,
         requests + o.requests, promptTokens + o.promptTokens,
         completionTokens + o.completionTokens, cost + o.cost, o.price.or(() -> price),
-        seconds + o.seconds, runs + o.runs);
+        seconds + o.seconds, runs + o.runs, oneHotDocuments + o.oneHotDocuments);
   }
 
   /** Prompt + completion tokens. */
@@ -118,6 +135,9 @@ public record LabelUsage(
         .put("input", p.inputPerMillion()).put("output", p.outputPerMillion()));
     o.put("seconds", seconds);
     o.put("runs", runs);
+    o.put("one_hot_documents", oneHotDocuments);
+    o.put("scoring", oneHotDocuments == 0 ? "logprobs"
+        : oneHotDocuments >= documents ? "one-hot" : "mixed");
     tokensPer1000Documents().ifPresent(v -> o.put("tokens_per_1000_documents", v));
     costPer1000Documents().ifPresent(v -> o.put("cost_per_1000_documents", v));
     documentsPerSecond().ifPresent(v -> o.put("documents_per_second", v));
@@ -134,19 +154,56 @@ public record LabelUsage(
     return new LabelUsage(n.path("chat_model").asText(""), n.path("documents").asLong(),
         n.path("cache_hits").asLong(), n.path("calls").asLong(), n.path("requests").asLong(),
         n.path("prompt_tokens").asLong(), n.path("completion_tokens").asLong(),
-        n.path("cost").asDouble(), price, n.path("seconds").asDouble(), n.path("runs").asLong());
+        n.path("cost").asDouble(), price, n.path("seconds").asDouble(), n.path("runs").asLong(),
+        n.path("one_hot_documents").asLong(0));
   }
 
-  /** Reads a usage file; empty when there is none. */
+  /**
+   * The field of a snapshot written while a run was going: how many lines of the run's {@link
+   * UsageJournal} the snapshot counts. Absent once the run ended and its usage was written whole.
+   */
+  public static final String JOURNAL_REQUESTS = "journal_requests";
+
+  /**
+   * Reads a usage file; empty when there is none. A snapshot of a run that is still going or was
+   * killed also counts the requests its {@link UsageJournal} recorded after the snapshot.
+   */
   public static Optional<LabelUsage> read(Path file) {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
     try {
-      return Optional.of(fromJson(Json.mapper().readTree(file.toFile())));
+      JsonNode n = Json.mapper().readTree(file.toFile());
+      LabelUsage u = fromJson(n);
+      if (n.has(JOURNAL_REQUESTS)) {
+        Path journal = file.resolveSibling(file.getFileName().toString()
+            .replaceFirst("\\.usage\\.json$", "") + ".usage.journal");
+        long extra = UsageJournal.count(journal) - n.path(JOURNAL_REQUESTS).asLong();
+        if (extra > 0) {
+          u = u.withRequests(u.requests + extra);
+        }
+      }
+      return Optional.of(u);
     } catch (IOException e) {
       throw new Classify4jException(file + ": not a usage file: " + e.getMessage(), e);
     }
+  }
+
+  /** This usage with {@code requests} requests. */
+  public LabelUsage withRequests(long requests) {
+    return new LabelUsage(chatModel, documents, cacheHits, calls, requests, promptTokens,
+        completionTokens, cost, price, seconds, runs, oneHotDocuments);
+  }
+
+  /**
+   * Writes (replaces) a snapshot of a run that is going, atomically, saying that it counts the
+   * first {@code journalRequests} lines of the run's {@link UsageJournal}.
+   */
+  public void writeSnapshot(Path file, long journalRequests) {
+    ObjectNode o = toJson();
+    o.put(JOURNAL_REQUESTS, journalRequests);
+    org.classify4j.persist.AtomicFiles.writeAtomically(file, tmp ->
+        Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), o));
   }
 
   /** Writes (replaces) a usage file, atomically. */

@@ -24,6 +24,9 @@ import org.classify4j.data.LabelSpace;
  * @param outcome {@code scored}, {@code abstained_low_mass}, {@code invalid_abstained} or {@code
  *     invalid_fixed_label} (lower-case {@link org.classify4j.llm.classify.LlmResult.Outcome})
  * @param candidateMass the probability the LLM gave to the offered options (1 when unknown)
+ * @param scoring where the scores came from: {@code logprobs}, {@code one-hot} (a server without
+ *     log-probabilities: probability and candidate mass 1.0 only say which answer was given), or
+ *     "" when not recorded (older files)
  */
 public record LlmLabel(
     String id,
@@ -34,7 +37,8 @@ public record LlmLabel(
     Map<String, Double> scores,
     boolean abstained,
     String outcome,
-    double candidateMass) {
+    double candidateMass,
+    String scoring) {
 
   public LlmLabel {
     Objects.requireNonNull(id, "id");
@@ -66,12 +70,28 @@ public record LlmLabel(
     if (!(candidateMass >= 0 && candidateMass <= 1)) {
       throw new IllegalArgumentException("candidate mass must be in [0,1], got " + candidateMass);
     }
+    Objects.requireNonNull(scoring, "scoring");
+  }
+
+  /** A label whose scoring is not recorded. */
+  public LlmLabel(String id, String text, Map<String, String> metadata, List<String> labels,
+      double probability, Map<String, Double> scores, boolean abstained, String outcome,
+      double candidateMass) {
+    this(id, text, metadata, labels, probability, scores, abstained, outcome, candidateMass, "");
+  }
+
+  /**
+   * Whether the scores are one-hot (no log-probabilities): its probability is not a confidence,
+   * and code that weights or thresholds by confidence must not treat it as one.
+   */
+  public boolean oneHot() {
+    return "one-hot".equals(scoring);
   }
 
   /** A label whose candidate mass is unknown (1). */
   public LlmLabel(String id, String text, Map<String, String> metadata, List<String> labels,
       double probability, Map<String, Double> scores, boolean abstained, String outcome) {
-    this(id, text, metadata, labels, probability, scores, abstained, outcome, 1.0);
+    this(id, text, metadata, labels, probability, scores, abstained, outcome, 1.0, "");
   }
 
   /** The document this label is about. */

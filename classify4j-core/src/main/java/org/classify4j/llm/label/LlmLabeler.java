@@ -9,9 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.classify4j.classify.ClassifierModel;
 import org.classify4j.classify.DecisionRule;
+import org.classify4j.classify.InFlightWindow;
 import org.classify4j.classify.Prediction;
 import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Document;
@@ -121,7 +123,7 @@ public final class LlmLabeler {
     double mass = r == null ? 1.0 : Math.min(1.0, Math.max(0.0, r.candidateMass()));
     return new LlmLabel(doc.id(), doc.text(), doc.metadata(),
         abstained ? List.of() : p.labelNames(), Math.min(1.0, Math.max(0.0, prob)), scores,
-        abstained, outcome, mass);
+        abstained, outcome, mass, r == null ? "" : r.probabilities().wireName());
   }
 
   /** What a run did. */
@@ -135,65 +137,109 @@ public final class LlmLabeler {
       double seconds) {}
 
   /**
-   * Labels every document not yet in {@code out} (by id), in batches, writing each label as soon
-   * as its batch is done. Ids repeated in the input are labeled once. Stops early, cleanly, when the
-   * chat model's budget is spent.
+   * Labels every document not yet in {@code out} (by id), writing each label in input order as
+   * soon as it and those before it are done. With an {@link LlmClassifierModel}, the chat calls
+   * are kept in flight across batch boundaries: a window of 2 × the model's concurrency documents
+   * is started ahead of the one being written (batches only group the embedding of candidates and
+   * examples); other models label batch by batch. Ids repeated in the input are labeled once.
+   * Stops early, cleanly, when the chat model's budget is spent: the documents already started
+   * that were answered (from the server or the cache) are written, the others are left for a
+   * resumed run.
    */
   public RunSummary run(Iterator<Document> documents, LabelFile.Output out) {
     long t0 = System.nanoTime();
     Set<String> done = new HashSet<>(out.done());
-    long seen = 0;
-    long skipped = 0;
-    long dup = 0;
+    long[] counts = new long[3]; // seen, skipped, duplicates
+    Iterator<Document> todo = new Iterator<>() {
+      private Document ahead;
+
+      @Override
+      public boolean hasNext() {
+        while (ahead == null && documents.hasNext()) {
+          Document d = documents.next();
+          counts[0]++;
+          if (out.done().contains(d.id())) {
+            counts[1]++;
+          } else if (!done.add(d.id())) {
+            counts[2]++;
+          } else {
+            ahead = d;
+          }
+        }
+        return ahead != null;
+      }
+
+      @Override
+      public Document next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        Document d = ahead;
+        ahead = null;
+        return d;
+      }
+    };
+    InFlightWindow<Document, LlmLabel> window;
+    if (model instanceof LlmClassifierModel llm) {
+      window = new InFlightWindow<>(todo, batchSize, 2 * Math.max(1, llm.concurrency()),
+          chunk -> {
+            List<CompletableFuture<LlmClassifierModel.Detailed>> fs = llm.submitDetailed(chunk);
+            List<CompletableFuture<LlmLabel>> ls = new ArrayList<>(fs.size());
+            for (int i = 0; i < fs.size(); i++) {
+              Document d = chunk.get(i);
+              ls.add(fs.get(i).thenApply(det -> {
+                ScoreMatrix s = det.scores();
+                return toLabel(d, s, 0, rule.decide(s, 0), det.results().get(0));
+              }));
+            }
+            return ls;
+          });
+    } else {
+      window = new InFlightWindow<>(todo, batchSize, batchSize, chunk -> {
+        List<CompletableFuture<LlmLabel>> ls = new ArrayList<>(chunk.size());
+        try {
+          for (LlmLabel l : label(chunk)) {
+            ls.add(CompletableFuture.completedFuture(l));
+          }
+        } catch (ChatModelException.BudgetExceeded e) {
+          // a model scored by the batch: what it can still answer (a cache), one by one
+          for (Document d : chunk) {
+            try {
+              ls.add(CompletableFuture.completedFuture(label(List.of(d)).get(0)));
+            } catch (RuntimeException again) {
+              ls.add(CompletableFuture.failedFuture(again));
+            }
+          }
+        } catch (RuntimeException e) {
+          for (int i = 0; i < chunk.size(); i++) {
+            ls.add(CompletableFuture.failedFuture(e));
+          }
+        }
+        return ls;
+      });
+    }
     long labeled = 0;
     long abstained = 0;
     boolean budget = false;
-    List<Document> batch = new ArrayList<>(batchSize);
-    Set<String> inBatch = new HashSet<>();
-    while (!budget && (documents.hasNext() || !batch.isEmpty())) {
-      if (documents.hasNext()) {
-        Document d = documents.next();
-        seen++;
-        if (out.done().contains(d.id())) {
-          skipped++;
-          continue;
+    while (window.hasNext()) {
+      InFlightWindow.Done<Document, LlmLabel> r = window.next();
+      if (r.error().isPresent() && r.error().get() instanceof ChatModelException.BudgetExceeded) {
+        if (!budget) {
+          LOG.warn("the budget ran out; writing the answers already on their way, then stopping");
+          budget = true;
+          window.stop();
         }
-        if (done.contains(d.id()) || !inBatch.add(d.id())) {
-          dup++;
-          continue;
-        }
-        batch.add(d);
-        if (batch.size() < batchSize && documents.hasNext()) {
-          continue;
-        }
+        // not labeled: a resumed run with more budget will do it
+        continue;
       }
-      List<LlmLabel> labels;
-      try {
-        labels = label(batch);
-      } catch (ChatModelException.BudgetExceeded e) {
-        LOG.warn("the budget ran out; labeling what the cache can answer of the last batch");
-        budget = true;
-        labels = new ArrayList<>();
-        for (Document d : batch) {
-          try {
-            labels.addAll(label(List.of(d)));
-          } catch (ChatModelException.BudgetExceeded again) {
-            // not labeled: a resumed run with more budget will do it
-          }
-        }
+      LlmLabel l = r.get();
+      out.write(l);
+      labeled++;
+      if (l.abstained()) {
+        abstained++;
       }
-      for (LlmLabel l : labels) {
-        out.write(l);
-        done.add(l.id());
-        labeled++;
-        if (l.abstained()) {
-          abstained++;
-        }
-      }
-      batch.clear();
-      inBatch.clear();
     }
-    return new RunSummary(seen, skipped, dup, labeled, abstained, budget,
+    return new RunSummary(counts[0], counts[1], counts[2], labeled, abstained, budget,
         (System.nanoTime() - t0) / 1e9);
   }
 
@@ -310,6 +356,9 @@ public final class LlmLabeler {
     n.put("abstained", l.abstained());
     n.put("candidate_mass", l.candidateMass());
     n.put("outcome", l.outcome());
+    if (!l.scoring().isEmpty()) {
+      n.put("scoring", l.scoring());
+    }
     return n.toString();
   }
 
