@@ -51,6 +51,8 @@ final class EvalCommand extends CliCommand {
 
   @Mixin BackendOptions backend;
 
+  @Mixin HierarchyOptions hierarchy;
+
   @Override
   BackendOptions backendOptions() {
     return backend;
@@ -160,7 +162,7 @@ final class EvalCommand extends CliCommand {
     EvaluateService.Request req = new EvaluateService.Request(dir,
         Optional.ofNullable(train).map(this::path), Optional.ofNullable(test).map(this::path),
         dataOptions.options(), labels, multi, threshold, limit, samplesPerLabel, runs, cv, seed,
-        bootstrap, batchSize);
+        bootstrap, batchSize, hierarchy.value());
     EvaluateService.validate(req, methodMode || proj.isPresent());
     Map<String, Path> inputFiles = inputs("--train", Optional.ofNullable(train).map(this::path),
         "--test", Optional.ofNullable(test).map(this::path), "--labels-file", labels);
