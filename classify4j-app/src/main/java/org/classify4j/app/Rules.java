@@ -12,7 +12,8 @@ public final class Rules {
 
   /**
    * {@code --threshold}/{@code --limit} when given (limit alone keeps threshold 0), else the
-   * project's rule, else {@code saved}.
+   * project's rule, else {@code saved}; the flags keep a hierarchical rule's hierarchy ({@link
+   * #override}).
    */
   public static DecisionRule choose(DecisionRule saved, Optional<DecisionRule> fromProject,
       Double threshold, Integer limit) {
@@ -22,13 +23,26 @@ public final class Rules {
     if (limit != null && limit < 1) {
       throw new AppException("--limit must be at least 1, got " + limit);
     }
+    DecisionRule base = fromProject.orElse(saved);
     if (limit != null) {
-      return DecisionRule.limit(limit, threshold == null ? 0.0 : threshold);
+      return override(base, DecisionRule.limit(limit, threshold == null ? 0.0 : threshold));
     }
     if (threshold != null) {
-      return DecisionRule.threshold(threshold);
+      return override(base, DecisionRule.threshold(threshold));
     }
-    return fromProject.orElse(saved);
+    return base;
+  }
+
+  /**
+   * {@code given} in place of {@code base}, keeping {@code base}'s hierarchy: a hierarchical base
+   * rule wraps {@code given} with the same mode and ancestors (so a request's limit or threshold
+   * still gives decisions consistent with the label tree).
+   */
+  public static DecisionRule override(DecisionRule base, DecisionRule given) {
+    if (base instanceof DecisionRules.Hierarchy h && !(given instanceof DecisionRules.Hierarchy)) {
+      return DecisionRule.hierarchical(given, h.mode(), h.ancestors());
+    }
+    return given;
   }
 
   /**
