@@ -78,7 +78,7 @@ class HierarchyCommandsTest {
       assertThat(labelsOf(line)).hasSize(1).doesNotContain("leisure", "work");
     }
 
-    CliRun.Result e = cli().run("eval", "-q", "--model", model.toString(), "--test",
+    CliRun.Result e = cli().run("eval", "--model", model.toString(), "--test",
         test.toString(), "--no-ancestors", "--json", dir.resolve("m.json").toString(), "--html",
         dir.resolve("r.html").toString());
     assertThat(e.code()).as(e.toString()).isZero();
@@ -90,6 +90,9 @@ class HierarchyCommandsTest {
     assertThat(m.at("/info/decision rule").asText()).contains("\"mode\":\"top-down\"")
         .contains("\"ancestors\":false");
     assertThat(Files.readString(dir.resolve("r.html"))).contains("hierarchical_f1");
+    // the terminal shows them too
+    assertThat(e.out()).containsPattern("hierarchical_f1\\s+\\d\\.\\d{4}")
+        .containsPattern("top_level_accuracy\\s+\\d\\.\\d{4}");
   }
 
   @Test
