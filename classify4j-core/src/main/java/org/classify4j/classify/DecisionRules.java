@@ -260,14 +260,9 @@ public final class DecisionRules {
 
     /** Own score plus the descendants' masses, at most 1. */
     static float[] subtreeMass(LabelTree tree, float[] raw) {
-      int k = raw.length;
-      Integer[] order = new Integer[k];
-      for (int j = 0; j < k; j++) {
-        order[j] = j;
-      }
-      java.util.Arrays.sort(order, (a, b) -> Integer.compare(tree.depth(b), tree.depth(a)));
       float[] mass = raw.clone();
-      for (int j : order) {
+      for (int i = 0; i < mass.length; i++) {
+        int j = tree.bottomUp(i);
         mass[j] = Math.min(1f, mass[j]);
         int p = tree.parent(j);
         if (p >= 0) {

@@ -17,6 +17,7 @@ public final class LabelTree {
   private final int[] depth; // 0 for a root
   private final int[] roots;
   private final int maxDepth;
+  private final int[] bottomUp; // deepest labels first
 
   private LabelTree(LabelSpace space, int[] parent) {
     this.space = space;
@@ -56,6 +57,30 @@ public final class LabelTree {
       max = Math.max(max, d);
     }
     this.maxDepth = max;
+    int[] byDepth = new int[max + 2];
+    for (int j = 0; j < k; j++) {
+      byDepth[max - depth[j] + 1]++;
+    }
+    for (int d = 1; d < byDepth.length; d++) {
+      byDepth[d] += byDepth[d - 1];
+    }
+    this.bottomUp = new int[k];
+    for (int j = 0; j < k; j++) {
+      bottomUp[byDepth[max - depth[j]]++] = j;
+    }
+  }
+
+  /**
+   * The labels ordered deepest first (each label before its parent), for sums that flow up the
+   * tree. A copy.
+   */
+  public int[] bottomUp() {
+    return bottomUp.clone();
+  }
+
+  /** The {@code i}-th label of {@link #bottomUp()}. */
+  public int bottomUp(int i) {
+    return bottomUp[i];
   }
 
   /**

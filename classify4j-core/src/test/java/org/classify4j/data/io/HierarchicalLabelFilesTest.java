@@ -44,6 +44,13 @@ class HierarchicalLabelFilesTest {
     assertThat(t.roots()).containsExactly(1, 3);
     assertThat(t.root(0)).isEqualTo(1);
     assertThat(t.withAncestors(new int[] {4, 2})).containsExactly(1, 2, 3, 4);
+    int[] up = t.bottomUp();
+    assertThat(up).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+    for (int i = 0; i < up.length; i++) {
+      for (int a : t.ancestors(up[i])) {
+        assertThat(java.util.Arrays.stream(up).boxed().toList().indexOf(a)).isGreaterThan(i);
+      }
+    }
   }
 
   @Test
