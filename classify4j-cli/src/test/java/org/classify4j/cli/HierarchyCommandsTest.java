@@ -148,4 +148,35 @@ class HierarchyCommandsTest {
     assertThat(r.code()).isNotZero();
     assertThat(r.err()).contains("cyclic.tsv:1: field 'parent': labels form a cycle");
   }
+
+  @Test
+  void aSkosVocabularyInTurtleIsALabelsFile() throws Exception {
+    Path ttl = dir.resolve("topics.ttl");
+    Files.writeString(ttl, "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        + "@prefix ex: <http://example.org/> .\n"
+        + "ex:leisure a skos:Concept ; skos:prefLabel \"leisure\"@en .\n"
+        + "ex:sports a skos:Concept ; skos:prefLabel \"sports\"@en ;\n"
+        + "  skos:altLabel \"games\"@en, \"matches\"@en ; skos:broader ex:leisure .\n"
+        + "ex:cooking a skos:Concept ; skos:prefLabel \"cooking\"@en ;\n"
+        + "  skos:altLabel \"recipes\"@en ; skos:broader ex:leisure .\n"
+        + "ex:work a skos:Concept ; skos:prefLabel \"work\"@en .\n"
+        + "ex:computers a skos:Concept ; skos:prefLabel \"computers\"@en ;\n"
+        + "  skos:altLabel \"software\"@en ; skos:broader ex:work .\n");
+    Path model = dir.resolve("skos-model");
+    CliRun.Result t = cli().run("train", "-q", "-m", "hashing:64", "--train", train.toString(),
+        "--labels-file", ttl.toString(), "--hierarchy", "consistent", "--ancestors", "--out",
+        model.toString());
+    assertThat(t.code()).as(t.toString()).isZero();
+    Path out = dir.resolve("skos.jsonl");
+    CliRun.Result p = cli().run("predict", "-q", "--model", model.toString(), "--input",
+        test.toString(), "--output", out.toString());
+    assertThat(p.code()).as(p.toString()).isZero();
+    for (JsonNode line : lines(out)) {
+      List<String> got = labelsOf(line);
+      assertThat(got).hasSize(2).containsAnyOf("leisure", "work");
+      // the vocabulary's URIs, in the order of the labels
+      assertThat(line.get("uris").get(0).asText()).isEqualTo("http://example.org/" + got.get(0));
+      assertThat(line.get("uris").get(1).asText()).isEqualTo("http://example.org/" + got.get(1));
+    }
+  }
 }
