@@ -51,7 +51,21 @@ public final class EvaluateService {
   public record Request(Optional<Path> modelDir, Optional<Path> train, Optional<Path> test,
       ReadOptions read, Optional<Path> labelsFile, boolean multiLabel, Double threshold,
       Integer limit, Integer samplesPerLabel, Integer runs, Integer cv, long seed, int bootstrap,
-      int batchSize) {}
+      int batchSize, Rules.Hierarchy hierarchy) {
+
+    public Request {
+      java.util.Objects.requireNonNull(hierarchy, "hierarchy");
+    }
+
+    /** A request without hierarchy options. */
+    public Request(Optional<Path> modelDir, Optional<Path> train, Optional<Path> test,
+        ReadOptions read, Optional<Path> labelsFile, boolean multiLabel, Double threshold,
+        Integer limit, Integer samplesPerLabel, Integer runs, Integer cv, long seed, int bootstrap,
+        int batchSize) {
+      this(modelDir, train, test, read, labelsFile, multiLabel, threshold, limit, samplesPerLabel,
+          runs, cv, seed, bootstrap, batchSize, Rules.Hierarchy.NONE);
+    }
+  }
 
   /**
    * The outcome: one run (a model or one train/test split) or several (few-shot draws, folds);
@@ -143,8 +157,9 @@ public final class EvaluateService {
           m.multiLabel()).dataset();
       gold = new Dataset(m.classes(), gold.examples(), m.multiLabel());
       requireGold(test, gold);
-      DecisionRule rule = Rules.choose(loaded.decisionRule(),
-          settings.project().flatMap(ProjectsFile.Project::decision), r.threshold(), r.limit());
+      DecisionRule rule = Rules.withHierarchy(Rules.choose(loaded.decisionRule(),
+          settings.project().flatMap(ProjectsFile.Project::decision), r.threshold(), r.limit()),
+          r.hierarchy(), m.classes());
       info.put("model", dir.toString());
       info.put("method", loaded.provenance().method());
       info.put("params", paramText(loaded.provenance().params()));
@@ -183,7 +198,11 @@ public final class EvaluateService {
       Classifier c = Methods.create(fit.spec().method(), fit.spec().params(), fit.context());
       info.put("params", paramText(fit.spec().params().values()));
       params.putAll(fit.spec().params().values());
-      Optional<DecisionRule> fixed = ruleFlags(settings, r);
+      Optional<DecisionRule> fixed = ruleFlags(settings, r)
+          .map(x -> Rules.withHierarchy(x, r.hierarchy(), labels));
+      // without a fixed rule the hierarchy wraps each fitted model's default rule; checked here
+      DecisionRule hierarchyOverDefault = Rules.withHierarchy(
+          ml ? DecisionRule.threshold(0.5) : DecisionRule.argmax(), r.hierarchy(), labels);
       fixed.ifPresent(x -> info.put("decision rule", ruleText(x)));
       List<EvalData> runs = new ArrayList<>();
       if (r.cv() != null) {
@@ -194,6 +213,9 @@ public final class EvaluateService {
             List.of(Metrics.byName("accuracy")), 1);
         if (fixed.isPresent()) {
           cvRun = cvRun.withRule(fixed.get());
+        } else if (r.hierarchy().given()) {
+          cvRun = cvRun.withRule(hierarchyOverDefault);
+          info.put("decision rule", ruleText(hierarchyOverDefault));
         }
         runs.addAll(cvRun.run(c, trainSet).data());
       } else if (r.samplesPerLabel() != null) {
@@ -204,12 +226,12 @@ public final class EvaluateService {
         for (Fold f : new FewShotSampler(r.samplesPerLabel(), n, r.seed()).split(trainSet)) {
           ClassifierModel m = c.fit(f.trainSet(trainSet));
           fit.embeddingDone();
-          runs.add(evaluate(m, testSet, fixed, info, r.batchSize(), progress));
+          runs.add(evaluate(m, testSet, fixed, r.hierarchy(), info, r.batchSize(), progress));
         }
       } else {
         ClassifierModel m = c.fit(trainSet);
         fit.embeddingDone();
-        runs.add(evaluate(m, testSet, fixed, info, r.batchSize(), progress));
+        runs.add(evaluate(m, testSet, fixed, r.hierarchy(), info, r.batchSize(), progress));
       }
       Map<String, Bootstrap.Interval> ci = runs.size() == 1 ? intervals(runs.get(0), r) : Map.of();
       return new Evaluation(List.copyOf(runs), info, params, ci, r.bootstrap(), r.seed());
@@ -226,8 +248,10 @@ public final class EvaluateService {
   }
 
   private static EvalData evaluate(ClassifierModel m, Dataset gold, Optional<DecisionRule> fixed,
-      Map<String, String> info, int batchSize, ProgressListener progress) {
-    DecisionRule rule = fixed.orElse(m.defaultRule());
+      Rules.Hierarchy hierarchy, Map<String, String> info, int batchSize,
+      ProgressListener progress) {
+    DecisionRule rule = fixed.orElseGet(
+        () -> Rules.withHierarchy(m.defaultRule(), hierarchy, m.classes()));
     info.putIfAbsent("decision rule", ruleText(rule));
     return EvalData.of(gold, score(m, gold, batchSize, progress), rule);
   }

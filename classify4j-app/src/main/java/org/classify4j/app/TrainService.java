@@ -40,9 +40,22 @@ public final class TrainService {
    * @param threshold a threshold rule to save instead of the model's default (null: none)
    * @param limit a limit rule to save (null: none)
    * @param overwrite replace an existing model directory (else: refused)
+   * @param hierarchy hierarchy options for the saved rule ({@link Rules#withHierarchy})
    */
   public record Request(Path trainFile, ReadOptions read, Optional<Path> labelsFile,
-      boolean multiLabel, Path outDir, Double threshold, Integer limit, boolean overwrite) {
+      boolean multiLabel, Path outDir, Double threshold, Integer limit, boolean overwrite,
+      Rules.Hierarchy hierarchy) {
+
+    public Request {
+      java.util.Objects.requireNonNull(hierarchy, "hierarchy");
+    }
+
+    /** A request without hierarchy options. */
+    public Request(Path trainFile, ReadOptions read, Optional<Path> labelsFile,
+        boolean multiLabel, Path outDir, Double threshold, Integer limit, boolean overwrite) {
+      this(trainFile, read, labelsFile, multiLabel, outDir, threshold, limit, overwrite,
+          Rules.Hierarchy.NONE);
+    }
 
     /** A request that refuses to replace an existing model directory. */
     public Request(Path trainFile, ReadOptions read, Optional<Path> labelsFile,
@@ -101,8 +114,9 @@ public final class TrainService {
         prov = new Provenance(prov.createdAt(), prov.classify4jVersion(), prov.javaVersion(),
             prov.method(), prov.params(), training);
       }
-      DecisionRule rule = Rules.choose(fitted.defaultRule(),
-          settings.project().flatMap(ProjectsFile.Project::decision), r.threshold(), r.limit());
+      DecisionRule rule = Rules.withHierarchy(Rules.choose(fitted.defaultRule(),
+          settings.project().flatMap(ProjectsFile.Project::decision), r.threshold(), r.limit()),
+          r.hierarchy(), fitted.classes());
       ModelStore.save(savable, r.outDir(), prov, rule);
       return new Result(r.outDir(), spec.method(), data.size(), data.labels().size(),
           data.multiLabel(), String.valueOf(prov.training().get("sha256")),

@@ -52,6 +52,8 @@ final class ClassifyCommand extends CliCommand {
 
   @Mixin BackendOptions backend;
 
+  @Mixin HierarchyOptions hierarchy;
+
   @Override
   BackendOptions backendOptions() {
     return backend;
@@ -248,7 +250,7 @@ final class ClassifyCommand extends CliCommand {
   }
 
   private DecisionRule rule(ClassifierModel m, Optional<ProjectsFile.Project> proj) {
-    return Rules.choose(m.defaultRule(), proj.flatMap(ProjectsFile.Project::decision), threshold,
-        limit);
+    return hierarchy.apply(Rules.choose(m.defaultRule(),
+        proj.flatMap(ProjectsFile.Project::decision), threshold, limit), m.classes());
   }
 }

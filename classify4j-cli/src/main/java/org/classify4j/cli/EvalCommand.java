@@ -51,6 +51,8 @@ final class EvalCommand extends CliCommand {
 
   @Mixin BackendOptions backend;
 
+  @Mixin HierarchyOptions hierarchy;
+
   @Override
   BackendOptions backendOptions() {
     return backend;
@@ -160,7 +162,7 @@ final class EvalCommand extends CliCommand {
     EvaluateService.Request req = new EvaluateService.Request(dir,
         Optional.ofNullable(train).map(this::path), Optional.ofNullable(test).map(this::path),
         dataOptions.options(), labels, multi, threshold, limit, samplesPerLabel, runs, cv, seed,
-        bootstrap, batchSize);
+        bootstrap, batchSize, hierarchy.value());
     EvaluateService.validate(req, methodMode || proj.isPresent());
     Map<String, Path> inputFiles = inputs("--train", Optional.ofNullable(train).map(this::path),
         "--test", Optional.ofNullable(test).map(this::path), "--labels-file", labels);
@@ -221,8 +223,17 @@ final class EvalCommand extends CliCommand {
       "samples_f1", "subset_accuracy", "hamming_loss", "jaccard", "f1_at_5", "ndcg", "ndcg_at_5",
       "p_at_1", "p_at_3", "p_at_5", "coverage");
 
+  /** The metrics shown; the hierarchical ones appear when computed (labels with a tree). */
   static List<String> shown(boolean multiLabel) {
-    return multiLabel ? MULTI_LABEL_METRICS : SINGLE_LABEL_METRICS;
+    List<String> out = new java.util.ArrayList<>(
+        multiLabel ? MULTI_LABEL_METRICS : SINGLE_LABEL_METRICS);
+    out.addAll(org.classify4j.eval.Metrics.HIERARCHICAL);
+    return out;
+  }
+
+  /** The width of the metric-name column: wider when hierarchical metrics are shown. */
+  static int nameWidth(boolean hierarchical) {
+    return hierarchical ? 22 : 16;
   }
 
   private void printSingle(PrintWriter out, Map<String, String> info, ClassificationReport r,
@@ -260,12 +271,13 @@ final class EvalCommand extends CliCommand {
           support);
     }
     out.println();
-    out.printf(Locale.ROOT, "%-16s  %d%n", "documents", r.documents());
+    String nw = "%-" + nameWidth(r.headline().containsKey("hierarchical_f1")) + "s";
+    out.printf(Locale.ROOT, nw + "  %d%n", "documents", r.documents());
     for (String k : shown(r.multiLabel())) {
       Double v = r.headline().get(k);
       if (v != null) {
         Bootstrap.Interval c = ci.get(k);
-        out.printf(Locale.ROOT, "%-16s  %.4f%s%n", k, v, c == null ? ""
+        out.printf(Locale.ROOT, nw + "  %.4f%s%n", k, v, c == null ? ""
             : String.format(Locale.ROOT, "  [%.4f, %.4f] 95%% CI", c.lower(), c.upper()));
       }
     }
@@ -274,11 +286,12 @@ final class EvalCommand extends CliCommand {
   private void printRuns(PrintWriter out, Map<String, String> info, ObjectNode j, int n) {
     info.forEach((k, v) -> out.println(k + ": " + v));
     out.println();
-    out.println(String.format(Locale.ROOT, "%-16s  %8s  %8s   (%d runs)", "metric", "mean", "sd",
+    String nw = "%-" + nameWidth(j.has("hierarchical_f1")) + "s";
+    out.println(String.format(Locale.ROOT, nw + "  %8s  %8s   (%d runs)", "metric", "mean", "sd",
         n));
     for (String k : shown(j.get("multi_label").asBoolean())) {
       if (j.has(k)) {
-        out.println(String.format(Locale.ROOT, "%-16s  %8.4f  %8.4f", k,
+        out.println(String.format(Locale.ROOT, nw + "  %8.4f  %8.4f", k,
             j.get(k).get("mean").asDouble(), j.get(k).get("sd").asDouble()));
       }
     }

@@ -74,6 +74,8 @@ final class PredictCommand extends CliCommand {
 
   @Mixin DataOptions dataOptions;
 
+  @Mixin HierarchyOptions hierarchy;
+
   @Option(names = "--resume",
       description = "Continue an earlier, interrupted run: skip documents whose ids are already"
           + " in --output (a torn last line is cut off).")
@@ -130,8 +132,9 @@ final class PredictCommand extends CliCommand {
     DataFormat fmt = PredictionOutput.format(format, outFile);
     try (LoadContext ctx = Backends.context(settings(proj))) {
       LoadedModel loaded = ModelStore.load(dir, ctx);
-      DecisionRule rule = Rules.choose(loaded.decisionRule(),
-          proj.flatMap(ProjectsFile.Project::decision), threshold, limit);
+      DecisionRule rule = hierarchy.apply(Rules.choose(loaded.decisionRule(),
+          proj.flatMap(ProjectsFile.Project::decision), threshold, limit),
+          loaded.model().classes());
       try (ExampleStream docs = dataOptions.open(in, main.stdin);
           Sink guarded = new Sink(outFile == null ? PredictionOutput.to(out(), fmt, top)
               : resume ? PredictionOutput.resume(outFile, fmt, top)

@@ -33,6 +33,8 @@ final class TrainCommand extends CliCommand {
 
   @Mixin BackendOptions backend;
 
+  @Mixin HierarchyOptions hierarchy;
+
   @Override
   BackendOptions backendOptions() {
     return backend;
@@ -96,7 +98,8 @@ final class TrainCommand extends CliCommand {
     Settings settings = settings(proj);
     MethodSpec spec = MethodSpec.resolve(settings, method, model, params, "centroid");
     TrainService.Result r = TrainService.train(settings, spec, new TrainService.Request(
-        path(train), dataOptions.options(), labels, multi, dir, threshold, limit, overwrite),
+        path(train), dataOptions.options(), labels, multi, dir, threshold, limit, overwrite,
+        hierarchy.value()),
         listener());
     if (!r.skippedSummary().isEmpty()) {
       info(r.skippedSummary());

@@ -19,14 +19,16 @@ import java.util.List;
   @JsonSubTypes.Type(value = DecisionRules.Threshold.class, name = "threshold"),
   @JsonSubTypes.Type(value = DecisionRules.Limit.class, name = "limit"),
   @JsonSubTypes.Type(value = DecisionRules.PerLabelThresholds.class, name = "per_label"),
-  @JsonSubTypes.Type(value = DecisionRules.Abstain.class, name = "abstain")
+  @JsonSubTypes.Type(value = DecisionRules.Abstain.class, name = "abstain"),
+  @JsonSubTypes.Type(value = DecisionRules.Hierarchy.class, name = "hierarchy")
 })
 public sealed interface DecisionRule
     permits DecisionRules.Argmax,
         DecisionRules.Threshold,
         DecisionRules.Limit,
         DecisionRules.PerLabelThresholds,
-        DecisionRules.Abstain {
+        DecisionRules.Abstain,
+        DecisionRules.Hierarchy {
 
   /** The decision for row {@code row} of {@code scores}. */
   Prediction decide(ScoreMatrix scores, int row);
@@ -48,6 +50,15 @@ public sealed interface DecisionRule
   /** Every label scoring at least {@code t} (possibly none). */
   static DecisionRule threshold(double t) {
     return new DecisionRules.Threshold(t);
+  }
+
+  /**
+   * {@code rule}'s decisions made consistent with the label tree of the scores ({@link
+   * DecisionRules.Hierarchy}); with {@code ancestors} the prediction lists the chosen labels'
+   * ancestors too.
+   */
+  static DecisionRule hierarchical(DecisionRule rule, HierarchyMode mode, boolean ancestors) {
+    return new DecisionRules.Hierarchy(rule, mode, ancestors);
   }
 
   /** At most {@code limit} best labels, each scoring at least {@code threshold} (Annif's rule). */

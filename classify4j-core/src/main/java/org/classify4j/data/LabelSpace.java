@@ -17,6 +17,8 @@ public final class LabelSpace {
   private final List<Label> labels;
   private final List<String> names;
   private final Map<String, Integer> index;
+  private final boolean hierarchical;
+  private volatile LabelTree tree; // built on first use
 
   private LabelSpace(List<Label> labels) {
     this.labels = List.copyOf(labels);
@@ -31,6 +33,7 @@ public final class LabelSpace {
     }
     this.index = Map.copyOf(idx);
     this.names = List.copyOf(n);
+    this.hierarchical = this.labels.stream().anyMatch(l -> !l.parent().isEmpty());
   }
 
   public static LabelSpace of(List<Label> labels) {
@@ -87,6 +90,26 @@ public final class LabelSpace {
   public Optional<Label> find(String name) {
     Integer i = index.get(name);
     return i == null ? Optional.empty() : Optional.of(labels.get(i));
+  }
+
+  /** Whether some label names a parent: the space is a hierarchy ({@link #tree()}). */
+  public boolean hasHierarchy() {
+    return hierarchical;
+  }
+
+  /**
+   * The hierarchy the labels' parents make (flat when no label has one), built on first use.
+   *
+   * @throws IllegalArgumentException when a parent is not a label of this space or parents form a
+   *     cycle
+   */
+  public LabelTree tree() {
+    LabelTree t = tree;
+    if (t == null) {
+      t = LabelTree.of(this);
+      tree = t;
+    }
+    return t;
   }
 
   /** A space with the labels of this one followed by those of {@code other} it lacks. */

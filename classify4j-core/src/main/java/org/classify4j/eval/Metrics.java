@@ -22,6 +22,11 @@ import java.util.function.ToDoubleFunction;
  *       ties broken by label-space order. Like Annif, P@k, R@k and F1@k only consider labels with a
  *       score above 0, and P@k divides by min(k, number of such labels).
  *   <li>Documents without gold labels are included everywhere (their NDCG and R@k are 0).
+ *   <li>Hierarchical metrics, computed only when the labels form a tree ({@link
+ *       org.classify4j.data.LabelSpace#hasHierarchy()}): precision, recall and F1 of Kiritchenko
+ *       et al. (2005), micro-averaged over documents after adding every ancestor to both the gold
+ *       and the decided sets; {@code top_level_accuracy} compares the sets of roots above them
+ *       (the coarse label a fine decision implies).
  * </ul>
  */
 public final class Metrics {
@@ -109,6 +114,50 @@ public final class Metrics {
         throw new IllegalArgumentException(String.valueOf(avg));
     }
   }
+
+  // ---------------------------------------------------------------- hierarchical metrics
+
+  /**
+   * Hierarchical precision, recall and F1 (Kiritchenko et al.): both sets of each document extended
+   * with their labels' ancestors, then Σ|P̂∩Ĝ| / Σ|P̂|, Σ|P̂∩Ĝ| / Σ|Ĝ| and their harmonic mean. On
+   * a flat label space they equal the micro averages. Abstained documents have an empty set.
+   */
+  public static Prf hierarchical(EvalData d) {
+    org.classify4j.data.LabelTree tree = d.labels().tree();
+    long inter = 0;
+    long pred = 0;
+    long gold = 0;
+    for (int i = 0; i < d.size(); i++) {
+      int[] g = tree.withAncestors(d.goldRef(i));
+      int[] p = tree.withAncestors(d.predRef(i));
+      inter += intersection(g, p);
+      pred += p.length;
+      gold += g.length;
+    }
+    double hp = LabelStats.ratio(inter, pred);
+    double hr = LabelStats.ratio(inter, gold);
+    return new Prf(hp, hr, LabelStats.ratio(2.0 * inter, pred + gold));
+  }
+
+  /**
+   * Fraction of documents whose decided labels lie under the same roots as the gold labels: the
+   * coarse-level accuracy a fine-level model implies (abstained: wrong).
+   */
+  public static double topLevelAccuracy(EvalData d) {
+    org.classify4j.data.LabelTree tree = d.labels().tree();
+    int ok = 0;
+    for (int i = 0; i < d.size(); i++) {
+      if (!d.abstained(i)
+          && java.util.Arrays.equals(tree.rootsOf(d.goldRef(i)), tree.rootsOf(d.predRef(i)))) {
+        ok++;
+      }
+    }
+    return LabelStats.ratio(ok, d.size());
+  }
+
+  /** The names of the metrics that {@link #all} computes only over a label hierarchy. */
+  public static final List<String> HIERARCHICAL = List.of("hierarchical_precision",
+      "hierarchical_recall", "hierarchical_f1", "top_level_accuracy");
 
   public static double microF1(EvalData d) {
     return average(d, Average.MICRO).f1();
@@ -410,6 +459,10 @@ public final class Metrics {
     all.add(Metric.of("log_loss", false, Metrics::logLoss));
     all.add(Metric.of("ece", false, Metrics::expectedCalibrationError));
     all.add(Metric.of("coverage", true, Metrics::coverage));
+    all.add(Metric.of("hierarchical_precision", true, d -> hierarchical(d).precision()));
+    all.add(Metric.of("hierarchical_recall", true, d -> hierarchical(d).recall()));
+    all.add(Metric.of("hierarchical_f1", true, d -> hierarchical(d).f1()));
+    all.add(Metric.of("top_level_accuracy", true, Metrics::topLevelAccuracy));
     for (Metric x : all) {
       m.put(x.name(), x);
     }
@@ -436,10 +489,18 @@ public final class Metrics {
     return List.copyOf(REGISTRY.keySet());
   }
 
-  /** Every registered metric computed on {@code d}, in {@link #names()} order. */
+  /**
+   * Every registered metric computed on {@code d}, in {@link #names()} order; the {@link
+   * #HIERARCHICAL} ones only when the labels form a hierarchy.
+   */
   public static Map<String, Double> all(EvalData d) {
     Map<String, Double> out = new LinkedHashMap<>();
-    REGISTRY.forEach((k, v) -> out.put(k, v.compute(d)));
+    boolean tree = d.labels().hasHierarchy();
+    REGISTRY.forEach((k, v) -> {
+      if (tree || !HIERARCHICAL.contains(k)) {
+        out.put(k, v.compute(d));
+      }
+    });
     return out;
   }
 }

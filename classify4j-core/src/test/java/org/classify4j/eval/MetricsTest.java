@@ -273,7 +273,8 @@ class MetricsTest {
     assertThat(Metrics.names()).containsExactly(
         "accuracy", "macro_f1", "micro_f1", "weighted_f1", "samples_f1", "subset_accuracy",
         "hamming_loss", "jaccard", "f1_at_5", "ndcg", "ndcg_at_5", "ndcg_at_10", "p_at_1",
-        "p_at_3", "p_at_5", "kappa", "log_loss", "ece", "coverage");
+        "p_at_3", "p_at_5", "kappa", "log_loss", "ece", "coverage", "hierarchical_precision",
+        "hierarchical_recall", "hierarchical_f1", "top_level_accuracy");
     assertThat(Metrics.byName("hamming_loss").higherIsBetter()).isFalse();
     assertThat(Metrics.byName("macro_f1").compute(EvalFixtures.single()))
         .isCloseTo(11.0 / 18, within(TOL));

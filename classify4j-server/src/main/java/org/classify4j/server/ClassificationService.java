@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.classify4j.Classify4jException;
+import org.classify4j.app.Rules;
 import org.classify4j.classify.Classifier;
 import org.classify4j.classify.ClassifierModel;
 import org.classify4j.classify.DecisionRule;
@@ -105,7 +106,9 @@ public final class ClassificationService implements AutoCloseable {
     float[][] rows = await(fs, settings.requestTimeout());
     ScoreMatrix scores = ScoreMatrix.of(model.classes(), rows);
     metrics.documents(projectId, texts.size());
-    return new Classification(model, scores, rule.orElse(served.rule()).decideAll(scores));
+    // a request's limit/threshold keeps the project's label hierarchy
+    DecisionRule r = rule.map(x -> Rules.override(served.rule(), x)).orElse(served.rule());
+    return new Classification(model, scores, r.decideAll(scores));
   }
 
   /** Texts waiting for a micro-batch, by project (projects scored at least once). */

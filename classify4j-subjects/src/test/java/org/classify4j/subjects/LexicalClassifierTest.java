@@ -63,4 +63,25 @@ class LexicalClassifierTest extends ClassifierContract {
         .predictProba(List.of(Document.of("b", "A heat pump heats houses")));
     assertThat(s.get(0, labels.size() - 1)).isZero();
   }
+
+  @Test
+  void skosAltLabelsFromTurtleAreMatchedLikeNames() {
+    String ttl = "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        + "@prefix ex: <http://example.org/> .\n"
+        + "ex:energy a skos:Concept ; skos:prefLabel \"Energy\"@en .\n"
+        + "ex:heat a skos:Concept ; skos:prefLabel \"Heat pumps\"@en ;\n"
+        + "  skos:altLabel \"Geothermal heating\"@en ; skos:broader ex:energy .\n";
+    LabelSpace vocab = org.classify4j.data.io.SkosVocabulary.read(
+        new java.io.ByteArrayInputStream(ttl.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        "v.ttl", "en");
+    List<Label> labels = new ArrayList<>(SubjectFixtures.labels().labels());
+    labels.addAll(vocab.labels());
+    Dataset train = Dataset.of(LabelSpace.of(labels), SubjectFixtures.train().examples());
+    ScoreMatrix s = new LexicalClassifier("english", 1.0, 1).fit(train)
+        .predictProba(List.of(Document.of("a", "Geothermal heating for old houses")));
+    int heat = labels.size() - 1;
+    assertThat(labels.get(heat).parent()).isEqualTo("Energy");
+    assertThat(s.get(0, heat)).as("matched through its skos:altLabel only").isPositive();
+    assertThat(s.get(0, heat - 1)).isZero();
+  }
 }

@@ -13,12 +13,19 @@ import org.classify4j.Classify4jException;
 import org.classify4j.data.BadInputException;
 import org.classify4j.data.Label;
 import org.classify4j.data.LabelSpace;
+import org.classify4j.data.LabelTree;
 
 /**
  * Label files: one label per line, in the order of the label space. A line is either a name, or
- * {@code name<TAB>description}, or {@code name<TAB>description<TAB>synonym|synonym|...}. Lines
- * starting with '#' and blank lines are ignored; names and descriptions are stripped of
- * surrounding whitespace. UTF-8, with an optional byte-order mark.
+ * {@code name<TAB>description}, or {@code name<TAB>description<TAB>synonym|synonym|...}, or
+ * {@code name<TAB>description<TAB>synonyms<TAB>parent} (a hierarchy: the parent is the name of
+ * another label of the file, in any order; empty for a root). Lines starting with '#' and blank
+ * lines are ignored; names and descriptions are stripped of surrounding whitespace. UTF-8, with an
+ * optional byte-order mark. A parent that names no label, or parents that form a cycle, are errors
+ * naming the line.
+ *
+ * <p>A file whose name ends in {@code .ttl} is a SKOS vocabulary in Turtle ({@link
+ * SkosVocabulary}).
  *
  * <p>A <b>subject vocabulary</b> in Annif's TSV form, {@code URI<TAB>preferred name} (the URI
  * optionally in angle brackets, an optional third column of {@code |}-separated synonyms), is
@@ -31,6 +38,9 @@ public final class LabelFiles {
   private LabelFiles() {}
 
   public static LabelSpace read(Path path) {
+    if (SkosVocabulary.isTurtle(path)) {
+      return SkosVocabulary.read(path, "");
+    }
     try (InputStream in = Files.newInputStream(path)) {
       return read(in, path.toString());
     } catch (NoSuchFileException e) {
@@ -44,6 +54,7 @@ public final class LabelFiles {
   public static LabelSpace read(InputStream in, String source) {
     LineSource lines = new LineSource(in);
     List<Label> labels = new ArrayList<>();
+    List<Long> lineOf = new ArrayList<>();
     Map<String, Long> firstLine = new HashMap<>();
     Map<String, Long> firstUri = new HashMap<>();
     Boolean vocabulary = null;
@@ -63,12 +74,14 @@ public final class LabelFiles {
       }
       if (vocabulary) {
         labels.add(subject(parts, source, n, firstLine, firstUri));
+        lineOf.add(n);
         continue;
       }
-      if (parts.length > 3) {
+      if (parts.length > 4) {
         throw new BadInputException(source, n, "", parts.length
             + " tab-separated columns (expected name, or name<TAB>description, or"
-            + " name<TAB>description<TAB>synonyms separated by '|')");
+            + " name<TAB>description<TAB>synonyms separated by '|', or"
+            + " name<TAB>description<TAB>synonyms<TAB>parent)");
       }
       String name = parts[0].strip();
       if (name.isEmpty()) {
@@ -88,9 +101,42 @@ public final class LabelFiles {
           }
         }
       }
-      labels.add(new Label(name, description, synonyms, ""));
+      String parent = parts.length > 3 ? parts[3].strip() : "";
+      if (parent.equals(name)) {
+        throw new BadInputException(source, n, "parent",
+            "label '" + name + "' names itself as its parent (expected another label, or none)");
+      }
+      labels.add(new Label(name, description, synonyms, parent));
+      lineOf.add(n);
     }
-    return LabelSpace.of(labels);
+    LabelSpace space = LabelSpace.of(labels);
+    checkTree(space, source, lineOf);
+    return space;
+  }
+
+  /**
+   * Checks the hierarchy of labels read from {@code source}: every parent is a label, no cycle.
+   * {@code lineOf} gives each label's line (column order).
+   */
+  static void checkTree(LabelSpace space, String source, List<Long> lineOf) {
+    if (!space.hasHierarchy()) {
+      return;
+    }
+    for (int j = 0; j < space.size(); j++) {
+      String p = space.get(j).parent();
+      if (!p.isEmpty() && !space.contains(p)) {
+        throw new BadInputException(source, lineOf.get(j), "parent", "unknown parent '" + p
+            + "' of label '" + space.name(j) + "' (expected the name of a label of this file)");
+      }
+    }
+    List<String> cycle = LabelTree.cycleIn(space);
+    if (!cycle.isEmpty()) {
+      int j = space.requireIndex(cycle.get(0));
+      throw new BadInputException(source, lineOf.get(j), "parent", "labels form a cycle of"
+          + " parents: " + String.join(" → ", cycle) + " (expected a tree: following parents"
+          + " must reach a label without one)");
+    }
+    space.tree();
   }
 
   /** Whether a first column is an absolute URI: {@code scheme://...} or {@code urn:...}. */

@@ -154,7 +154,7 @@ public final class HtmlReport {
     for (EvalData d : runs) {
       all.add(Metrics.all(d));
     }
-    for (String name : Metrics.names()) {
+    for (String name : all.get(0).keySet()) { // hierarchical metrics only over a label tree
       double[] v = new double[runs.size()];
       for (int r = 0; r < v.length; r++) {
         v[r] = all.get(r).get(name);

@@ -367,11 +367,12 @@ class DatasetReaderBadInputTest {
 
   @Test
   void labelFileTooManyColumns() throws IOException {
-    Path p = file("labels.tsv", "a\tdesc\nb\tdesc\tsyn\textra\n");
+    // a fourth column is the parent; a fifth is one too many
+    Path p = file("labels.tsv", "a\tdesc\nb\tdesc\tsyn\ta\textra\n");
     assertThatThrownBy(() -> LabelFiles.read(p))
         .isInstanceOf(BadInputException.class)
         .hasMessageStartingWith(p + ":2: ")
-        .hasMessageContaining("4 tab-separated columns");
+        .hasMessageContaining("5 tab-separated columns");
   }
 
   @Test
