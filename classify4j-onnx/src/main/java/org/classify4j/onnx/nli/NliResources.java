@@ -1,5 +1,6 @@
 package org.classify4j.onnx.nli;
 
+import org.classify4j.nli.Hypotheses;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.classify4j.onnx.nli;
 
+import org.classify4j.nli.Hypotheses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package org.classify4j.onnx.nli;
 
+import org.classify4j.nli.Hypotheses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,4 +1,4 @@
-package org.classify4j.onnx.nli;
+package org.classify4j.nli;
 
 import java.util.ArrayList;
 import java.util.List;
