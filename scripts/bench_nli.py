@@ -124,15 +124,17 @@ def prune(a):
         def run(path):
             cmd = [os.path.join(HERE, "..", "classify4j"), "classify", "-q", "--method", "nli-zero-shot",
                    "-p", "model=" + a.model, "-p", "threads=" + str(a.threads), *lf, *extra, "-i", path]
+            c = children_cpu()
             t = time.perf_counter()
             out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-            return time.perf_counter() - t, out.count("\n")
+            return time.perf_counter() - t, children_cpu() - c, out.count("\n")
         run(one)
-        t1, _ = run(one)
-        tn, lines = run(many)
+        t1, c1, _ = run(one)
+        tn, cn, lines = run(many)
         assert lines == len(texts)
-        print(f"{name}: {1000 * (tn - t1) / (len(texts) - 1):.1f} ms per document "
-              f"({len(texts)} texts; {tn:.1f} s - {t1:.1f} s start)")
+        k = len(texts) - 1
+        print(f"{name}: {1000 * (tn - t1) / k:.0f} ms wall, {1000 * (cn - c1) / k:.0f} ms CPU per document "
+              f"({len(texts)} texts; wall {tn:.1f} s - {t1:.1f} s start, CPU {cn:.1f} s - {c1:.1f} s)", flush=True)
 
 
 if __name__ == "__main__":
