@@ -16,6 +16,14 @@ public record MethodSpec(String method, MethodParams params) {
     return method.startsWith("llm-");
   }
 
+  /**
+   * Whether the method's {@code model} parameter names an embedder. The {@code nli-*} methods'
+   * {@code model} is an NLI cross-encoder's directory instead.
+   */
+  public static boolean modelIsEmbedder(String method) {
+    return !method.startsWith("nli-");
+  }
+
   public boolean isLlm() {
     return isLlmMethod(method);
   }
@@ -50,7 +58,7 @@ public record MethodSpec(String method, MethodParams params) {
         || proj.flatMap(ProjectsFile.Project::model).isPresent()
         || fromProject.containsKey(CoreMethods.MODEL);
     if (takesModel && !given.values().containsKey(CoreMethods.MODEL)
-        && (!isLlmMethod(m) || explicitModel)) {
+        && ((!isLlmMethod(m) && modelIsEmbedder(m)) || explicitModel)) {
       String embedder = settings.resolve(model, "CLASSIFY4J_MODEL",
           proj.flatMap(ProjectsFile.Project::model)
               .or(() -> Optional.ofNullable(fromProject.get(CoreMethods.MODEL))),

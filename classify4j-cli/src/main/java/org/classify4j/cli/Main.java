@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
       LabelCommand.class,
       AuditCommand.class,
       DistillCommand.class,
+      NliPairsCommand.class,
       ModelsCommand.class,
       ServeCommand.class,
       CommandLine.HelpCommand.class

@@ -28,6 +28,7 @@ public final class LoadContext implements Resources, AutoCloseable {
   private final List<AutoCloseable> owned = new ArrayList<>();
   private final Map<String, ChatModel> givenChat = new LinkedHashMap<>();
   private final Map<String, ChatModel> createdChat = new LinkedHashMap<>();
+  private final Map<String, AutoCloseable> sharedByKey = new LinkedHashMap<>();
 
   private LoadContext(Map<String, String> config) {
     this.config = Map.copyOf(config);
@@ -105,6 +106,24 @@ public final class LoadContext implements Resources, AutoCloseable {
     throw new Classify4jException("no resource of type " + type.getSimpleName() + " ('" + id + "')");
   }
 
+  /**
+   * A resource of a backend's own type (an NLI cross-encoder, a local language model, …) by id:
+   * made once with {@code make} and owned by the context, so the methods and models of one context
+   * share it and it is closed with the context.
+   */
+  public synchronized <T extends AutoCloseable> T shared(
+      Class<T> type, String id, java.util.function.Function<String, T> make) {
+    String key = type.getName() + "\u0000" + id;
+    AutoCloseable r = sharedByKey.get(key);
+    if (r == null) {
+      T made = make.apply(id);
+      owned.add(made);
+      sharedByKey.put(key, made);
+      return made;
+    }
+    return type.cast(r);
+  }
+
   /** Hands a resource to the context, to be closed with it. */
   public synchronized <T extends AutoCloseable> T own(T resource) {
     owned.add(resource);
@@ -126,6 +145,7 @@ public final class LoadContext implements Resources, AutoCloseable {
     owned.clear();
     created.clear();
     createdChat.clear();
+    sharedByKey.clear();
     if (first != null) {
       throw first;
     }

@@ -6,10 +6,10 @@ package org.classify4j.onnx;
  * CUDA build. Setting {@code RUST_FLAVOR=cpu} makes it use the one in the jar. A value the user set
  * (environment or system property) is left alone.
  */
-final class NativeSetup {
+public final class NativeSetup {
   private NativeSetup() {}
 
-  static void preferCpuTokenizers() {
+  public static void preferCpuTokenizers() {
     if (System.getenv("RUST_FLAVOR") == null && System.getProperty("RUST_FLAVOR") == null) {
       System.setProperty("RUST_FLAVOR", "cpu");
     }

@@ -246,8 +246,7 @@ public final class OnnxTextEmbedder implements TextEmbedder {
           List<Segment> segs = segmenter.segments(texts, docPrefixIds);
           List<TokenBatch> out = new ArrayList<>();
           for (int[] batch : segmenter.batches(segs)) {
-            long[][] in = Segmenter.inputs(segs, batch);
-            out.add(new TokenBatch(batch.length, Segmenter.cols(segs, batch), in[0], in[1]));
+            out.add(Segmenter.tokenBatch(segs, batch));
           }
           return List.copyOf(out);
         });

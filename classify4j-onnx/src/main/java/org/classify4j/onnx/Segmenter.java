@@ -104,52 +104,21 @@ final class Segmenter {
 
   /** Groups segment indices into model calls: sorted by length, cut by size and policy. */
   List<int[]> batches(List<Segment> segs) {
-    Integer[] order = new Integer[segs.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+    int[] lengths = new int[segs.size()];
+    for (int i = 0; i < lengths.length; i++) {
+      lengths[i] = segs.get(i).ids().length;
     }
-    Arrays.sort(order, (a, b) -> Integer.compare(segs.get(a).ids().length, segs.get(b).ids().length));
     int max = batching == BatchingPolicy.ONE_BY_ONE ? 1 : batchSize;
-    List<int[]> out = new ArrayList<>();
-    int start = 0;
-    while (start < order.length) {
-      int len = segs.get(order[start]).ids().length;
-      int end = start + 1;
-      while (end < order.length
-          && end - start < max
-          && (long) (end - start + 1) * segs.get(order[end]).ids().length <= maxBatchTokens
-          && (batching != BatchingPolicy.SAME_LENGTH || segs.get(order[end]).ids().length == len)) {
-        end++;
-      }
-      int[] b = new int[end - start];
-      for (int i = 0; i < b.length; i++) {
-        b[i] = order[start + i];
-      }
-      out.add(b);
-      start = end;
-    }
-    return out;
+    return LengthBatches.plan(lengths, max, maxBatchTokens, batching == BatchingPolicy.SAME_LENGTH);
   }
 
-  static int cols(List<Segment> segs, int[] batch) {
-    int cols = 0;
+  /** One model call's inputs: the segments' ids padded with 0, token types 0. */
+  static TokenBatch tokenBatch(List<Segment> segs, int[] batch) {
+    List<long[]> ids = new ArrayList<>(batch.length);
     for (int s : batch) {
-      cols = Math.max(cols, segs.get(s).ids().length);
+      ids.add(segs.get(s).ids());
     }
-    return cols;
-  }
-
-  /** Input ids, attention mask and token types, row-major, padded with 0. */
-  static long[][] inputs(List<Segment> segs, int[] batch) {
-    int cols = cols(segs, batch);
-    long[] ids = new long[batch.length * cols];
-    long[] mask = new long[batch.length * cols];
-    for (int r = 0; r < batch.length; r++) {
-      long[] s = segs.get(batch[r]).ids();
-      System.arraycopy(s, 0, ids, r * cols, s.length);
-      Arrays.fill(mask, r * cols, r * cols + s.length, 1L);
-    }
-    return new long[][] {ids, mask, new long[batch.length * cols]};
+    return TokenBatch.pad(ids, List.of());
   }
 
   /** One vector per text from its segments' vectors; normalized when the config says so. */

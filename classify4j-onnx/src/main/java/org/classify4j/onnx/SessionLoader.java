@@ -11,6 +11,7 @@ import ai.onnxruntime.TensorInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.LongBuffer;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,28 +23,83 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens what an {@link OnnxTextEmbedder} runs on and checks it before use: the ORT session (CPU
- * threads, no spinning, all graph optimizations), the Hugging Face tokenizer (no special tokens,
- * truncation or padding: the embedder does those), the model's inputs and output, its vector
- * dimension and the tokenizer's special tokens.
+ * Opens what the ONNX models of this module run on and checks it before use: the ORT session (CPU
+ * threads, no spinning, all graph optimizations), the Hugging Face tokenizer, the model's inputs
+ * and output. The public methods serve every model kind (embedders, the NLI cross-encoder, …); the
+ * package-private ones are the embedder's (its vector dimension and special tokens).
  */
-final class SessionLoader {
+public final class SessionLoader {
   private static final Logger LOG = LoggerFactory.getLogger(SessionLoader.class);
 
-  static final String INPUT_IDS = "input_ids";
-  static final String ATTENTION_MASK = "attention_mask";
-  static final String TOKEN_TYPE_IDS = "token_type_ids";
-  static final Set<String> KNOWN_INPUTS = Set.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS);
+  static final String INPUT_IDS = TokenBatch.INPUT_IDS;
+  static final String ATTENTION_MASK = TokenBatch.ATTENTION_MASK;
+  static final String TOKEN_TYPE_IDS = TokenBatch.TOKEN_TYPE_IDS;
+  /** The inputs an encoder may have: ids always, mask and token types optional. */
+  public static final Set<String> ENCODER_INPUTS = Set.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS);
 
   private SessionLoader() {}
 
+  private static OrtSession.SessionOptions options(int intraOpThreads) throws OrtException {
+    OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+    opts.setIntraOpNumThreads(intraOpThreads);
+    opts.setInterOpNumThreads(1);
+    // Spinning intra-op threads burn cores that other calls (or processes) could use.
+    opts.addConfigEntry("session.intra_op.allow_spinning", "0");
+    opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    return opts;
+  }
+
+  /**
+   * A CPU session on an ONNX file: {@code intraOpThreads} intra-op threads, one inter-op thread, no
+   * spinning, all graph optimizations.
+   */
+  public static OrtSession openSession(OrtEnvironment env, Path modelFile, int intraOpThreads)
+      throws OrtException {
+    try (OrtSession.SessionOptions opts = options(intraOpThreads)) {
+      return env.createSession(modelFile.toString(), opts);
+    }
+  }
+
+  /**
+   * A Hugging Face tokenizer from a {@code tokenizer.json} with DJL's options ({@code
+   * addSpecialTokens}, {@code truncation}, {@code maxLength}, {@code padding}, …); CPU build, no
+   * download ({@link NativeSetup}). A file that cannot be read fails naming {@code source}.
+   */
+  public static HuggingFaceTokenizer openTokenizer(
+      Path tokenizerFile, Map<String, String> options, String source) {
+    NativeSetup.preferCpuTokenizers();
+    try {
+      return HuggingFaceTokenizer.newInstance(tokenizerFile, options);
+    } catch (IOException | RuntimeException e) {
+      throw new BadInputException(source, 0, "", "cannot read tokenizer: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Checks that the session has {@code input_ids} and only inputs out of {@code known}, each an
+   * int64 tensor.
+   */
+  public static void checkInputs(OrtSession s, Set<String> known, String source)
+      throws OrtException {
+    Map<String, NodeInfo> inputs = s.getInputInfo();
+    if (!inputs.containsKey(INPUT_IDS)) {
+      throw new BadInputException(
+          source, 0, "", "model has no input '" + INPUT_IDS + "'; inputs: " + inputs.keySet());
+    }
+    for (NodeInfo n : inputs.values()) {
+      if (!known.contains(n.getName())) {
+        throw new BadInputException(
+            source, 0, "", "model input '" + n.getName() + "' is not one of " + known);
+      }
+      if (!(n.getInfo() instanceof TensorInfo ti) || ti.type != OnnxJavaType.INT64) {
+        throw new BadInputException(
+            source, 0, "", "model input '" + n.getName() + "' must be an int64 tensor");
+      }
+    }
+  }
+
   static OrtSession openSession(OrtEnvironment env, OnnxEmbedderBuilder b) throws OrtException {
-    try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-      opts.setIntraOpNumThreads(b.intraOpThreads);
-      opts.setInterOpNumThreads(1);
-      // Spinning intra-op threads burn cores that other calls (or processes) could use.
-      opts.addConfigEntry("session.intra_op.allow_spinning", "0");
-      opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    try (OrtSession.SessionOptions opts = options(b.intraOpThreads)) {
       if (b.bundled != null) {
         byte[] bytes;
         try (InputStream in = BundledModel.open(b.bundled.modelResource())) {
@@ -80,21 +136,7 @@ final class SessionLoader {
   /** Checks the inputs and picks the output; returns the output name. */
   static String checkModel(OrtSession s, EmbedderConfig config, String source)
       throws OrtException {
-    Map<String, NodeInfo> inputs = s.getInputInfo();
-    if (!inputs.containsKey(INPUT_IDS)) {
-      throw new BadInputException(
-          source, 0, "", "model has no input '" + INPUT_IDS + "'; inputs: " + inputs.keySet());
-    }
-    for (NodeInfo n : inputs.values()) {
-      if (!KNOWN_INPUTS.contains(n.getName())) {
-        throw new BadInputException(
-            source, 0, "", "model input '" + n.getName() + "' is not one of " + KNOWN_INPUTS);
-      }
-      if (!(n.getInfo() instanceof TensorInfo ti) || ti.type != OnnxJavaType.INT64) {
-        throw new BadInputException(
-            source, 0, "", "model input '" + n.getName() + "' must be an int64 tensor");
-      }
-    }
+    checkInputs(s, ENCODER_INPUTS, source);
     Map<String, NodeInfo> outputs = s.getOutputInfo();
     String name = config.outputName();
     if (name.isEmpty()) {
@@ -176,7 +218,8 @@ final class SessionLoader {
     return prefix.isEmpty() ? new long[0] : t.encode(prefix, false, false).getIds();
   }
 
-  static void closeQuietly(OrtSession s, HuggingFaceTokenizer t) {
+  /** Closes what is not null, logging (not throwing) failures. */
+  public static void closeQuietly(OrtSession s, HuggingFaceTokenizer t) {
     if (t != null) {
       try {
         t.close();
