@@ -39,6 +39,8 @@ import org.classify4j.persist.SavableModel;
  * what happened to each document.
  */
 public final class LlmClassifierModel implements SavableModel {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(LlmClassifierModel.class);
   public static final String TYPE = "llm";
 
   private final LabelSpace classes;
@@ -75,6 +77,10 @@ public final class LlmClassifierModel implements SavableModel {
           : caps.jsonSchema() ? Scoring.JSON_SCHEMA : Scoring.TEXT;
     }
     this.scoring = sc;
+    if (settings.scoring() == Scoring.AUTO && sc != Scoring.LOGPROBS) {
+      LOG.warn("chat model {} reports no log-probabilities: scores are one-hot (1 for the answer,"
+          + " 0 for the other labels), not probabilities", chat.id());
+    }
     this.topLogprobs = Math.min(20, Math.max(caps.maxTopLogprobs(), 0));
     this.prompts = new PromptWriter(classes, multiLabel, settings, scoring, topLogprobs,
         labelVectors, new ExampleChoice(classes, multiLabel, settings, this.store, storeVectors,
@@ -94,6 +100,15 @@ public final class LlmClassifierModel implements SavableModel {
 
   public LlmSettings settings() {
     return s;
+  }
+
+  /**
+   * Whether scores are one-hot (1 for the label answered, 0 elsewhere) rather than probabilities:
+   * true when the scoring is JSON schema or text, as it is for chat models without
+   * log-probabilities.
+   */
+  public boolean oneHotScores() {
+    return scoring != Scoring.LOGPROBS;
   }
 
   /** The scoring used (AUTO resolved against the chat model's capabilities). */
