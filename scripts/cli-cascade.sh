@@ -13,7 +13,12 @@ DATA="$1"; SET="$2"; N="$3"; ACC="$4"; STAGE1="${5:-tfidf-linear}"; shift 5 || s
 CASCADES=("$@")
 [[ ${#CASCADES[@]} -eq 0 ]] && CASCADES=("target_accuracy=0.95" "target_share=0.2")
 cd "$ROOT"
-./mvnw -q -B -ntp -DskipTests -pl classify4j-cli,classify4j-testkit -am package >&2
+# BENCH_JARS=DIR: use classify4j.jar and classify4j-testkit.jar from DIR instead of building
+if [[ -z "${BENCH_JARS:-}" ]]; then
+  ./mvnw -q -B -ntp -DskipTests -pl classify4j-cli,classify4j-testkit -am package >&2
+fi
+CLI_JAR="${BENCH_JARS:-classify4j-cli/target}/classify4j.jar"
+KIT_JAR="${BENCH_JARS:-classify4j-testkit/target}/classify4j-testkit$( [[ -n "${BENCH_JARS:-}" ]] || echo -0.1.0-SNAPSHOT).jar"
 TMP="$(mktemp -d)"
 trap 'kill "${SERVER_PID:-0}" 2>/dev/null || true; rm -rf "$TMP"' EXIT
 head -n "$N" "$DATA/$SET/test.jsonl" > "$TMP/test.jsonl"
@@ -21,14 +26,14 @@ MULTI=()
 grep -q '"labels": *\[[^]]*,' "$DATA/$SET/train.jsonl" && MULTI=(--multi-label)
 LABELS="$DATA/$SET/labels.txt"
 [[ -f "$DATA/$SET/label_descriptions.tsv" ]] && LABELS="$DATA/$SET/label_descriptions.tsv"
-CP="classify4j-cli/target/classify4j.jar:classify4j-testkit/target/classify4j-testkit-0.1.0-SNAPSHOT.jar"
+CP="$CLI_JAR:$KIT_JAR"
 java -cp "$CP" org.classify4j.testkit.openai.FakeOpenAiServerMain "$DATA/$SET/labels.txt" 0 3600 \
   --gold "$DATA/$SET/train.jsonl,$TMP/test.jsonl" "$ACC" 13 > "$TMP/server.out" &
 SERVER_PID=$!
 for _ in $(seq 300); do [[ -s "$TMP/server.out" ]] && break; sleep 0.1; done
 export CLASSIFY4J_LLM_BASE_URL="$(head -1 "$TMP/server.out")" CLASSIFY4J_LLM_API_KEY=test \
   CLASSIFY4J_LLM_MODEL=fake CLASSIFY4J_LLM_CACHE=off
-C4J=(java -jar classify4j-cli/target/classify4j.jar)
+C4J=(java -jar "$CLI_JAR")
 
 requests() { # texts the LLM answered: the rows whose "stage" is 2
   grep -c '"stage":2' "$1" || true
