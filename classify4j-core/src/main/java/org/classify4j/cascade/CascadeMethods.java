@@ -78,7 +78,11 @@ public final class CascadeMethods implements MethodProvider {
     return Optional.of(b.build());
   }
 
-  private static CascadeClassifier.Stage stage(String which, String value,
+  /**
+   * A stage named by {@code value}: a saved model directory (used as it is) or a method fitted
+   * with {@code params}.
+   */
+  public static CascadeClassifier.Stage stage(String which, String value,
       Map<String, String> params, LoadContext context) {
     Path dir = Path.of(value);
     if (Files.isRegularFile(dir.resolve(ModelStore.MANIFEST))) {

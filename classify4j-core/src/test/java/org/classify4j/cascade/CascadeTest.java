@@ -32,7 +32,7 @@ import org.classify4j.text.TfidfLinearClassifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CascadeTest {
+public class CascadeTest {
   @TempDir Path tmp;
 
   static final LabelSpace LABELS = LabelSpace.ofNames("red", "green", "blue");
@@ -42,7 +42,7 @@ class CascadeTest {
     {"sky", "ocean", "sapphire", "jeans", "whale"}};
 
   /** Texts of a label's words, some with words of another label mixed in (the hard ones). */
-  static Dataset data(int perLabel, long seed) {
+  public static Dataset data(int perLabel, long seed) {
     Random r = new Random(seed);
     List<Example> ex = new ArrayList<>();
     int id = 0;
