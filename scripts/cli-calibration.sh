@@ -30,7 +30,7 @@ export CLASSIFY4J_LLM_BASE_URL="$(head -1 "$TMP/server.out")" CLASSIFY4J_LLM_API
 C4J=(java -jar "$CLI_JAR")
 line() { # NAME MODEL_DIR [HTML]
   local html=()
-  [[ -n "$OUT" && -n "${3:-}" ]] && html=(--html "$OUT/$3.html" --overwrite)
+  [[ -n "$OUT" && -n "${3:-}" ]] && html=(--html "$OUT/$3.html")
   "${C4J[@]}" eval -q --model "$2" --test "$TMP/test.jsonl" --json "$TMP/m.json" --overwrite \
     "${html[@]}" >/dev/null
   python3 - "$1" "$TMP/m.json" <<'PY'
