@@ -15,11 +15,45 @@ public final class ScoreMatrix {
   private final LabelSpace classes;
   private final int rows;
   private final float[] data;
+  /** Per-row integer notes by name (e.g. a cascade's "stage"); empty for most models. */
+  private final java.util.Map<String, int[]> notes;
 
   private ScoreMatrix(LabelSpace classes, int rows, float[] data) {
+    this(classes, rows, data, java.util.Map.of());
+  }
+
+  private ScoreMatrix(LabelSpace classes, int rows, float[] data,
+      java.util.Map<String, int[]> notes) {
     this.classes = classes;
     this.rows = rows;
     this.data = data;
+    this.notes = notes;
+  }
+
+  /**
+   * These scores with an integer note per row under {@code name} (a cascade says which stage
+   * answered each row); prediction writers add the notes to each row's JSON line.
+   */
+  public ScoreMatrix withNote(String name, int[] values) {
+    Objects.requireNonNull(name, "name");
+    if (values.length != rows) {
+      throw new IllegalArgumentException(
+          "note '" + name + "' has " + values.length + " values for " + rows + " rows");
+    }
+    java.util.Map<String, int[]> m = new java.util.LinkedHashMap<>(notes);
+    m.put(name, values.clone());
+    return new ScoreMatrix(classes, rows, data, java.util.Collections.unmodifiableMap(m));
+  }
+
+  /** The names of the per-row notes, in the order they were added. */
+  public java.util.Set<String> noteNames() {
+    return notes.keySet();
+  }
+
+  /** The note {@code name} of row {@code row}. */
+  public java.util.OptionalInt note(String name, int row) {
+    int[] v = notes.get(name);
+    return v == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(v[row]);
   }
 
   /** Wraps row-major scores (copied), checking the shape and that every value is in [0,1]. */
@@ -64,7 +98,22 @@ public final class ScoreMatrix {
       System.arraycopy(p.data, 0, d, off, p.data.length);
       off += p.data.length;
     }
-    return new ScoreMatrix(classes, n, d);
+    ScoreMatrix out = new ScoreMatrix(classes, n, d);
+    // a note survives stacking when every part has it
+    if (!parts.isEmpty()) {
+      for (String name : parts.get(0).notes.keySet()) {
+        if (parts.stream().allMatch(p -> p.notes.containsKey(name))) {
+          int[] v = new int[n];
+          int r = 0;
+          for (ScoreMatrix p : parts) {
+            System.arraycopy(p.notes.get(name), 0, v, r, p.rows);
+            r += p.rows;
+          }
+          out = out.withNote(name, v);
+        }
+      }
+    }
+    return out;
   }
 
   private static void check(float[] d, int k) {
@@ -180,7 +229,15 @@ public final class ScoreMatrix {
     for (int r = 0; r < positions.length; r++) {
       System.arraycopy(data, positions[r] * k, d, r * k, k);
     }
-    return new ScoreMatrix(classes, positions.length, d);
+    ScoreMatrix out = new ScoreMatrix(classes, positions.length, d);
+    for (java.util.Map.Entry<String, int[]> e : notes.entrySet()) {
+      int[] v = new int[positions.length];
+      for (int r = 0; r < positions.length; r++) {
+        v[r] = e.getValue()[positions[r]];
+      }
+      out = out.withNote(e.getKey(), v);
+    }
+    return out;
   }
 
   @Override

@@ -49,6 +49,19 @@ public final class ModelReader {
     return dir;
   }
 
+  /**
+   * The model written with {@link ModelWriter#nested} under {@code name}: loaded from that
+   * subdirectory with its own decision rule.
+   */
+  public LoadedModel nested(String name, Resources context) {
+    Path sub = dir.resolve(name);
+    if (!Files.isDirectory(sub)) {
+      throw new Classify4jException(manifestFile + ": the nested model '" + name
+          + "' is missing (no directory " + sub + ")");
+    }
+    return ModelStore.load(sub, context);
+  }
+
   public String type() {
     return require("type").asText();
   }

@@ -140,6 +140,13 @@ public final class ModelStore {
         parts.put(e.getKey(), file);
       }
       m.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(DECISION).toFile(), rule);
+      ArrayNode nested = m.createArrayNode();
+      for (Map.Entry<String, ModelWriter.Nested> e : w.nestedModels.entrySet()) {
+        Path sub = dir.resolve(e.getKey());
+        Files.createDirectories(sub);
+        writeDirectory(e.getValue().model(), sub, provenance, e.getValue().rule());
+        nested.add(e.getKey());
+      }
 
       ObjectNode man = m.createObjectNode();
       man.put("format", FORMAT);
@@ -167,6 +174,9 @@ public final class ModelStore {
       }
       man.set("arrays", arrays);
       man.set("parts", parts);
+      if (!nested.isEmpty()) {
+        man.set("nested", nested);
+      }
       man.put("decision_rule", DECISION);
       man.set("provenance", m.valueToTree(provenance));
       m.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(MANIFEST).toFile(), man);

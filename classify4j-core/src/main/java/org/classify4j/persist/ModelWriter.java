@@ -14,6 +14,10 @@ public final class ModelWriter {
   final Map<String, int[]> intArrays = new LinkedHashMap<>();
   final Map<String, int[]> shapes = new LinkedHashMap<>();
   final Map<String, Object> jsonParts = new LinkedHashMap<>();
+  final Map<String, Nested> nestedModels = new LinkedHashMap<>();
+
+  /** A whole model saved in a subdirectory of this one. */
+  record Nested(SavableModel model, org.classify4j.classify.DecisionRule rule) {}
 
   ModelWriter() {}
 
@@ -63,6 +67,20 @@ public final class ModelWriter {
   /** A list of strings (vocabularies and the like), stored as a JSON array. */
   public ModelWriter strings(String name, List<String> values) {
     return json(name, List.copyOf(values));
+  }
+
+  /**
+   * A whole model (with its own manifest, parts and decision rule) in the subdirectory {@code
+   * name} of this model's directory; read back with {@link ModelReader#nested}. For models made of
+   * models with their own label spaces or rules (a cascade's stages).
+   */
+  public ModelWriter nested(String name, SavableModel model,
+      org.classify4j.classify.DecisionRule rule) {
+    if (!name.matches("[A-Za-z0-9_-]+") || nestedModels.containsKey(name)) {
+      throw new IllegalArgumentException("bad or repeated nested model name '" + name + "'");
+    }
+    nestedModels.put(name, new Nested(model, rule));
+    return this;
   }
 
   private void checkName(String name) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.classify4j.Classify4jException;
 import org.classify4j.Json;
 import org.classify4j.classify.Prediction;
@@ -75,7 +76,11 @@ public final class JsonlWriter implements AutoCloseable {
 
   /** Writes row {@code row} of the scores with its prediction. */
   public void write(String id, Prediction prediction, ScoreMatrix scores, int row) {
-    write(id, prediction, scores.classes(), scores.row(row));
+    Map<String, Integer> notes = new java.util.LinkedHashMap<>();
+    for (String name : scores.noteNames()) {
+      notes.put(name, scores.note(name, row).getAsInt());
+    }
+    write(id, prediction, scores.classes(), scores.row(row), notes);
   }
 
   /**
@@ -84,6 +89,11 @@ public final class JsonlWriter implements AutoCloseable {
    * "uris"} array follows {@code "labels"}, the URI of each chosen label in the same order.
    */
   public void write(String id, Prediction prediction, LabelSpace classes, float[] scores) {
+    write(id, prediction, classes, scores, Map.of());
+  }
+
+  private void write(String id, Prediction prediction, LabelSpace classes, float[] scores,
+      Map<String, Integer> notes) {
     List<String> uris = new java.util.ArrayList<>();
     boolean any = false;
     for (ScoredLabel l : prediction.labels()) {
@@ -91,16 +101,16 @@ public final class JsonlWriter implements AutoCloseable {
       any |= !u.isEmpty();
       uris.add(u);
     }
-    write(id, prediction, ScoreFormat.top(classes, scores, topK), any ? uris : List.of());
+    write(id, prediction, ScoreFormat.top(classes, scores, topK), any ? uris : List.of(), notes);
   }
 
   /** Writes one document's prediction with the scores given (written in the order given). */
   public void write(String id, Prediction prediction, List<ScoredLabel> scores) {
-    write(id, prediction, scores, List.of());
+    write(id, prediction, scores, List.of(), Map.of());
   }
 
   private void write(String id, Prediction prediction, List<ScoredLabel> scores,
-      List<String> uris) {
+      List<String> uris, Map<String, Integer> notes) {
     ObjectNode o = Json.mapper().createObjectNode();
     o.put("id", id);
     ArrayNode ls = o.putArray("labels");
@@ -116,6 +126,7 @@ public final class JsonlWriter implements AutoCloseable {
       s.put(l.label(), ScoreFormat.round(l.score(), digits));
     }
     o.put("abstained", prediction.abstained());
+    notes.forEach(o::put);
     writeLine(o);
   }
 

@@ -98,6 +98,15 @@ public final class LlmClassifierModel implements SavableModel, ConcurrentScoring
     return s;
   }
 
+  /**
+   * Whether scores are one-hot (1 for the label answered, 0 elsewhere) rather than probabilities:
+   * true when the scoring is JSON schema or text, as it is for chat models without
+   * log-probabilities.
+   */
+  public boolean oneHotScores() {
+    return scoring != Scoring.LOGPROBS;
+  }
+
   /** The scoring used (AUTO resolved against the chat model's capabilities). */
   public Scoring scoring() {
     return scoring;
