@@ -100,6 +100,7 @@ final class PredictCommand extends CliCommand {
   @Override
   public Integer call() {
     PredictService.checkBatchSize(batchSize);
+    requireAtLeast("--top", top, 0, " (0: all scores)");
     if (resume && overwrite) {
       throw new CliException("--resume and --overwrite contradict each other");
     }
