@@ -100,7 +100,7 @@ public final class PredictionOutput implements AutoCloseable {
       public void flush() throws IOException {
         super.flush();
         if (out instanceof PrintWriter pw && pw.checkError()) {
-          throw new IOException("write error on standard output (disk full or closed?)");
+          throw new StandardOutputError();
         }
       }
 
@@ -539,6 +539,18 @@ public final class PredictionOutput implements AutoCloseable {
         }
       }
       return false;
+    }
+  }
+
+  /**
+   * Standard output could not be written (a full disk, a closed pipe): a failure of the run's
+   * environment, not of its input.
+   */
+  public static final class StandardOutputError extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public StandardOutputError() {
+      super("cannot write to standard output (disk full or closed?)");
     }
   }
 

@@ -142,10 +142,10 @@ public final class Main implements Callable<Integer> {
       }
       // a PrintWriter swallows write errors (a full disk, a closed pipe): a run whose output did
       // not arrive has failed
-      if (out.checkError()) {
+      if (out.checkError() && code == ExitCodes.OK) {
         err.println("classify4j: error: cannot write to standard output (disk full or closed?)");
         err.flush();
-        return code == ExitCodes.OK ? ExitCodes.FAILURE : code;
+        return ExitCodes.FAILURE;
       }
       return code;
     });
