@@ -4,11 +4,12 @@
 # error file (hs_err_pid*.log), a JVM banner ("fatal error", "#  SIGSEGV") anywhere, or a line on
 # standard output that is not a whole JSON object.
 #
-#   scripts/interrupt-test.sh [RUNS_PER_COMMAND] [MAX_DELAY_SECONDS]
+#   scripts/interrupt-test.sh [RUNS_PER_COMMAND] [MAX_DELAY_SECONDS] [COMMANDS]
 #
 # Defaults: 64 runs of each command, signals sent after a uniformly random delay in
 # [0, MAX_DELAY_SECONDS] (default 12 s: JVM start-up, ONNX session creation, scoring).
-# CLASSIFY4J (default: ./classify4j, the launcher) is the command run. Prints one line per run and a
+# COMMANDS: "classify predict" (default), or one of them. CLASSIFY4J (default: ./classify4j, the
+# launcher) is the command run. Prints one line per run and a
 # summary; exits 1 when any run crashed.
 set -uo pipefail
 set -m # background jobs of this script must not ignore SIGINT
@@ -21,6 +22,7 @@ fi
 
 RUNS="${1:-64}"
 MAX_DELAY="${2:-12}"
+COMMANDS="${3:-classify predict}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CLASSIFY4J="${CLASSIFY4J:-$ROOT/classify4j}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/classify4j-interrupt.XXXXXX")"
@@ -48,7 +50,7 @@ awk '{printf "{\"id\": \"d%04d\", \"text\": \"%s\"}\n", NR, $0}' "$WORK/texts.tx
 
 LABELS="billing,delivery,technical problem,account access"
 crashes=0 interrupted=0 finished=0
-for cmd in classify predict; do
+for cmd in $COMMANDS; do
   for ((run = 1; run <= RUNS; run++)); do
     dir="$WORK/$cmd-$run"
     mkdir -p "$dir"
@@ -84,6 +86,6 @@ for cmd in classify predict; do
     fi
   done
 done
-echo "runs: $((2 * RUNS)) ($RUNS classify, $RUNS predict); interrupted (exit 130): $interrupted;" \
+echo "runs: $((interrupted + finished + crashes)) ($RUNS each of: $COMMANDS); interrupted (exit 130): $interrupted;" \
   "finished before the signal: $finished; crashes: $crashes"
 ((crashes == 0))

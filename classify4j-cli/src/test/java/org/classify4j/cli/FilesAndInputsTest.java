@@ -179,15 +179,40 @@ class FilesAndInputsTest {
     Path link = Files.createSymbolicLink(dir.resolve("null.jsonl"), Path.of("/dev/null"));
     Path directory = Files.createDirectories(dir.resolve("outdir"));
     Files.writeString(directory.resolve("inside.txt"), "x");
+    // a reader on the FIFO, so that a run that opens it for writing does not block for ever
+    java.util.concurrent.atomic.AtomicLong drained = new java.util.concurrent.atomic.AtomicLong();
+    Thread reader = new Thread(() -> {
+      try (java.io.InputStream in = Files.newInputStream(fifo)) {
+        byte[] b = new byte[8192];
+        for (int n; (n = in.read(b)) >= 0; ) {
+          drained.addAndGet(n);
+        }
+      } catch (java.io.IOException ignored) {
+        // the test's end
+      }
+    }, "fifo-reader");
+    reader.setDaemon(true);
+    reader.start();
     for (Path out : List.of(fifo, link, directory, Path.of("/dev/null"))) {
       for (String mode : List.of("--overwrite", "--resume")) {
-        CliRun.Result r = cli().run("predict", "--model", model.toString(), "--input",
-            gold.toString(), "--output", out.toString(), mode);
+        // in a thread of its own: a run that opens a FIFO or a device may block in it for ever
+        java.util.concurrent.FutureTask<CliRun.Result> run = new java.util.concurrent.FutureTask<>(
+            () -> cli().run("predict", "--model", model.toString(), "--input", gold.toString(),
+                "--output", out.toString(), mode));
+        Thread t = new Thread(run, "predict-" + mode);
+        t.setDaemon(true);
+        t.start();
+        CliRun.Result r = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(r.code()).as(r.toString()).isEqualTo(3);
         assertThat(r.err()).contains(out.toString()).containsAnyOf("not a regular file",
             "is a directory");
       }
     }
+    assertThat(drained.get()).as("bytes written into the FIFO").isZero();
+    try (java.io.OutputStream release = Files.newOutputStream(fifo)) {
+      // lets the reader's open return; it then sees the end
+    }
+    reader.join(10_000);
     assertThat(Files.isRegularFile(fifo)).isFalse();
     assertThat(Files.exists(fifo)).isTrue();
     assertThat(Files.isSymbolicLink(link)).isTrue();
