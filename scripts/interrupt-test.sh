@@ -62,7 +62,8 @@ for cmd in $COMMANDS; do
     # run in its own directory: a JVM error file (hs_err_pid*.log) lands there
     (cd "$dir" && exec "${RESTORE[@]}" "$CLASSIFY4J" "${args[@]}") > "$dir/stdout" 2> "$dir/stderr" &
     pid=$!
-    delay=$(awk -v m="$MAX_DELAY" -v s="$RANDOM$run" 'BEGIN { srand(s); printf "%.2f", rand() * m }')
+    delay=$(awk -v lo="${MIN_DELAY:-0}" -v m="$MAX_DELAY" -v s="$RANDOM$run" \
+      'BEGIN { srand(s); printf "%.2f", lo + rand() * m }')
     sleep "$delay"
     kill -INT "$pid" 2>/dev/null
     wait "$pid"

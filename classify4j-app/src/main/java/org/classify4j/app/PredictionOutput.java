@@ -139,6 +139,12 @@ public final class PredictionOutput implements AutoCloseable {
         old = FileChannel.open(file, StandardOpenOption.WRITE);
         lockOrClose(old, file);
         staged = Files.createTempFile(parent, "." + file.getFileName() + ".", ".partial");
+        try {
+          // the new file keeps the old one's permissions (a temporary file is made private)
+          Files.setPosixFilePermissions(staged, Files.getPosixFilePermissions(file));
+        } catch (UnsupportedOperationException | IOException ignored) {
+          // not a POSIX file system: the default permissions
+        }
         ch = FileChannel.open(staged, StandardOpenOption.WRITE);
       } else {
         ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

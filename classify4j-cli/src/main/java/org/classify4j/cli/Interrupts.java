@@ -21,7 +21,7 @@ import org.classify4j.app.Cancellation;
  *       and exits 130 through {@code System.exit}; if it has not stopped after {@link
  *       Main#SHUTDOWN_GRACE_SECONDS}, the process halts;
  *   <li>any other command (or a run not yet at its batches: still loading its model) halts at
- *       once with status 130, without running the shutdown hooks: nothing native is released
+ *       once with status 130 (143 for SIGTERM), without running the shutdown hooks: nothing native is released
  *       under a running call, and what was written is what a kill would leave (every output line
  *       is flushed whole);
  *   <li>a second Ctrl-C halts at once.
@@ -33,15 +33,13 @@ import org.classify4j.app.Cancellation;
 final class Interrupts {
   private Interrupts() {}
 
-  /** Exit status after a signal: 128 + SIGINT, as a shell reports Ctrl-C. */
-  static final int STATUS = ExitCodes.INTERRUPTED;
 
   static void install(Cancellation cancellation, CountDownLatch finished, PrintWriter err) {
     AtomicBoolean signalled = new AtomicBoolean();
     for (String name : List.of("INT", "TERM")) {
       try {
         sun.misc.Signal.handle(new sun.misc.Signal(name),
-            s -> onSignal(signalled, cancellation, finished, err));
+            s -> onSignal(128 + s.getNumber(), signalled, cancellation, finished, err));
       } catch (IllegalArgumentException e) {
         // ignored at start (nohup, a background job): it stays ignored
       }
@@ -49,10 +47,10 @@ final class Interrupts {
   }
 
   /** Runs in a thread of its own (one per signal), so it may wait. */
-  private static void onSignal(AtomicBoolean signalled, Cancellation cancellation,
+  private static void onSignal(int status, AtomicBoolean signalled, Cancellation cancellation,
       CountDownLatch finished, PrintWriter err) {
     if (!signalled.compareAndSet(false, true)) {
-      halt(err, "classify4j: interrupted again: stopping now");
+      halt(status, err, "classify4j: interrupted again: stopping now");
     }
     cancellation.request();
     if (cancellation.watched()) {
@@ -64,15 +62,16 @@ final class Interrupts {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      halt(err, "classify4j: interrupted: the batch in flight did not finish in "
+      halt(status, err, "classify4j: interrupted: the batch in flight did not finish in "
           + Main.SHUTDOWN_GRACE_SECONDS + " s; stopping now");
     }
-    halt(err, "classify4j: interrupted");
+    halt(status, err, "classify4j: interrupted");
   }
 
-  private static void halt(PrintWriter err, String message) {
+  /** Stops the JVM without its shutdown hooks, with 128 + the signal's number (130 for Ctrl-C). */
+  private static void halt(int status, PrintWriter err, String message) {
     err.println(message);
     err.flush();
-    Runtime.getRuntime().halt(STATUS);
+    Runtime.getRuntime().halt(status);
   }
 }
