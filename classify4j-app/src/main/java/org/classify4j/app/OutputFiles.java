@@ -107,10 +107,22 @@ public final class OutputFiles {
   }
 
   /**
-   * Checks a model directory to be written: never an input or an existing plain file, and an
-   * existing model directory only with {@code overwrite}.
+   * Checks a model directory to be written, against the process's working directory. See {@link
+   * #checkModelDir(Path, boolean, Map, Path)}.
    */
   public static void checkModelDir(Path dir, boolean overwrite, Map<String, Path> inputs) {
+    checkModelDir(dir, overwrite, inputs, Path.of(""));
+  }
+
+  /**
+   * Checks a model directory to be written: never an input, an existing plain file, a directory
+   * holding the working directory ({@code workDir}, or the process's), nor a non-empty directory
+   * that is not a classify4j model (recognised by its manifest); an existing model directory only
+   * with {@code overwrite}. The model itself is written beside and swapped in on success ({@link
+   * ModelStore#save}).
+   */
+  public static void checkModelDir(Path dir, boolean overwrite, Map<String, Path> inputs,
+      Path workDir) {
     checkNotInput(dir, "the model directory", inputs, Optional.empty());
     for (Path in : inputs.values()) {
       if (in.toAbsolutePath().normalize().startsWith(dir.toAbsolutePath().normalize())) {
@@ -121,10 +133,34 @@ public final class OutputFiles {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new AppException(dir + " is a file, not a model directory: choose another --out");
     }
-    if (Files.isDirectory(dir) && !overwrite && !isEmptyDir(dir)) {
-      throw new AppException(dir + " exists" + (Files.isRegularFile(dir.resolve(
-          ModelStore.MANIFEST)) ? " and holds a model" : " and is not empty")
-          + ": add --overwrite to replace it");
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    for (Path wd : new Path[] {workDir, Path.of("")}) {
+      if (holds(dir, wd)) {
+        throw new AppException(dir + " is " + (sameFile(dir, wd) ? "" : "a parent of ")
+            + "the working directory: a model is never written over it; choose another --out");
+      }
+    }
+    if (isEmptyDir(dir)) {
+      return;
+    }
+    if (!ModelStore.isModelDirectory(dir)) {
+      throw new AppException(dir + " exists and is not a classify4j model directory (no "
+          + ModelStore.MANIFEST + " of a model): only a model is ever replaced; choose a new or"
+          + " empty directory for --out");
+    }
+    if (!overwrite) {
+      throw new AppException(dir + " exists and holds a model: add --overwrite to replace it");
+    }
+  }
+
+  /** True when {@code dir} is {@code inner} or one of its parents (real paths). */
+  static boolean holds(Path dir, Path inner) {
+    try {
+      return inner.toRealPath().startsWith(dir.toRealPath());
+    } catch (IOException e) {
+      return inner.toAbsolutePath().normalize().startsWith(dir.toAbsolutePath().normalize());
     }
   }
 

@@ -47,14 +47,26 @@ public final class PredictionOutput implements AutoCloseable {
   private final Path file;
   private final FileChannel channel;
   private final boolean created;
+  /** When replacing an existing file: the new one, written beside and moved over it on close. */
+  private final Path staged;
+  /** When replacing: the existing file's channel, holding its lock until the swap. */
+  private final FileChannel replaced;
   private long written;
 
   private PredictionOutput(Writer w, DataFormat format, int top, Set<String> done,
       boolean header, Path file, FileChannel channel, boolean created) {
+    this(w, format, top, done, header, file, channel, created, null, null);
+  }
+
+  private PredictionOutput(Writer w, DataFormat format, int top, Set<String> done,
+      boolean header, Path file, FileChannel channel, boolean created, Path staged,
+      FileChannel replaced) {
     this.done = done;
     this.file = file;
     this.channel = channel;
     this.created = created;
+    this.staged = staged;
+    this.replaced = replaced;
     if (format == DataFormat.JSONL) {
       // a lone surrogate in an id or label is written as a JSON escape, so it reads back as itself
       this.jsonl = new JsonlWriter(new EscapeLoneSurrogates(w, true), top, 6);
@@ -88,7 +100,7 @@ public final class PredictionOutput implements AutoCloseable {
       public void flush() throws IOException {
         super.flush();
         if (out instanceof PrintWriter pw && pw.checkError()) {
-          throw new IOException("write error on standard output (disk full or closed?)");
+          throw new StandardOutputError();
         }
       }
 
@@ -101,33 +113,82 @@ public final class PredictionOutput implements AutoCloseable {
   }
 
   /**
-   * A new file; fails when it exists unless {@code overwrite}, or when another run writes it (an
-   * OS lock held while this output is open).
+   * A new file; fails when it exists unless {@code overwrite}, when it is not a regular file (a
+   * directory, a device, a pipe: never touched), or when another run writes it (an OS lock held
+   * while this output is open). An existing file is replaced only when the run succeeds: the new
+   * predictions go to a hidden sibling that {@link #close()} moves over it, and {@link #abandon()}
+   * deletes, leaving the old file as it was.
    */
   public static PredictionOutput create(Path file, DataFormat format, int top, boolean overwrite) {
-    if (Files.exists(file) && !overwrite) {
+    requireRegularFile(file);
+    boolean exists = Files.exists(file);
+    if (exists && !overwrite) {
       throw new AppException(file + " exists: use --resume to continue it or --overwrite to"
           + " replace it");
     }
     FileChannel ch = null;
+    FileChannel old = null;
+    Path staged = null;
     try {
-      if (file.toAbsolutePath().getParent() != null) {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
       }
-      ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      try {
-        OutputFiles.lock(ch, file);
-      } catch (AppException e) {
-        ch.close();
-        ch = null;
-        throw e;
+      if (exists) {
+        // the old file: locked (no other run writes it), untouched until the swap
+        old = FileChannel.open(file, StandardOpenOption.WRITE);
+        lockOrClose(old, file);
+        staged = Files.createTempFile(parent, "." + file.getFileName() + ".", ".partial");
+        try {
+          // the new file keeps the old one's permissions (a temporary file is made private)
+          Files.setPosixFilePermissions(staged, Files.getPosixFilePermissions(file));
+        } catch (UnsupportedOperationException | IOException ignored) {
+          // not a POSIX file system: the default permissions
+        }
+        ch = FileChannel.open(staged, StandardOpenOption.WRITE);
+      } else {
+        ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lockOrClose(ch, file);
+        ch.truncate(0);
       }
-      ch.truncate(0);
       Writer w = writer(ch);
-      return new PredictionOutput(w, format, top, Set.of(), true, file, ch, true);
-    } catch (IOException e) {
+      return new PredictionOutput(w, format, top, Set.of(), true, file, ch, !exists, staged, old);
+    } catch (IOException | RuntimeException e) {
       closeQuietly(ch);
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+      closeQuietly(old);
+      if (staged != null) {
+        try {
+          Files.deleteIfExists(staged);
+        } catch (IOException ignored) {
+          // best effort
+        }
+      }
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(),
+          (IOException) e);
+    }
+  }
+
+  /**
+   * Refuses an output that exists and is not a regular file (symlinks are followed): a directory,
+   * a device node, a pipe is never written to, truncated or replaced.
+   */
+  static void requireRegularFile(Path file) {
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new AppException(file + " is " + (Files.isDirectory(file) ? "a directory"
+          : "not a regular file (a device or a pipe)") + ": --output must be a file (without"
+          + " --output, predictions go to standard output)");
+    }
+  }
+
+  private static void lockOrClose(FileChannel ch, Path file) throws IOException {
+    try {
+      OutputFiles.lock(ch, file);
+    } catch (AppException e) {
+      ch.close();
+      throw e;
     }
   }
 
@@ -139,6 +200,7 @@ public final class PredictionOutput implements AutoCloseable {
     if (!Files.exists(file)) {
       return create(file, format, top, false);
     }
+    requireRegularFile(file);
     FileChannel ch = null;
     try {
       ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -149,6 +211,8 @@ public final class PredictionOutput implements AutoCloseable {
         ch = null;
         throw e;
       }
+      // before anything is cut or appended: is it an output of this command, in this format?
+      requirePredictions(file, format);
       cutTornLine(file, format);
       Set<String> ids = readIds(file, format);
       boolean empty = ch.size() == 0;
@@ -318,6 +382,23 @@ public final class PredictionOutput implements AutoCloseable {
    * removed, so it does not block a plain rerun.
    */
   public void abandon() {
+    if (staged != null) {
+      // replacing: the old file stays as it was, the new one is dropped
+      try {
+        closeWriter();
+      } catch (RuntimeException ignored) {
+        // already failing
+      } finally {
+        closeQuietly(channel);
+        closeQuietly(replaced);
+      }
+      try {
+        Files.deleteIfExists(staged);
+      } catch (IOException ignored) {
+        // best effort
+      }
+      return;
+    }
     boolean remove = created && written == 0 && file != null;
     try {
       close();
@@ -343,16 +424,139 @@ public final class PredictionOutput implements AutoCloseable {
     written++;
   }
 
+  /**
+   * Closes the output; when it replaces an existing file, the complete new file is moved over the
+   * old one now (an atomic rename where the file system has one).
+   */
   @Override
   public void close() {
-    try {
-      if (jsonl != null) {
-        jsonl.close();
-      } else {
-        csv.close();
+    if (staged == null) {
+      try {
+        closeWriter();
+      } finally {
+        closeQuietly(channel);
       }
+      return;
+    }
+    boolean moved = false;
+    try {
+      closeWriter();
+      channel.force(true);
+      channel.close();
+      try {
+        Files.move(staged, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+        Files.move(staged, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      moved = true;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot replace " + file + ": " + e.getMessage(), e);
     } finally {
       closeQuietly(channel);
+      closeQuietly(replaced);
+      if (!moved) {
+        try {
+          Files.deleteIfExists(staged);
+        } catch (IOException ignored) {
+          // best effort
+        }
+      }
+    }
+  }
+
+  private void closeWriter() {
+    if (jsonl != null) {
+      jsonl.close();
+    } else {
+      csv.close();
+    }
+  }
+
+  /**
+   * Refuses to resume into a file that is not an output of {@code predict} in this format: its
+   * first complete line must be a prediction ({@code id}, {@code labels}, {@code scores},
+   * {@code abstained}) for JSON lines, or the header {@code id,labels,abstained,scores} for CSV and
+   * TSV. A data file given as --output by mistake is left as it is.
+   */
+  static void requirePredictions(Path file, DataFormat format) throws IOException {
+    String first = null;
+    long n = 0;
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        n++;
+        if (!line.isBlank()) {
+          first = line;
+          break;
+        }
+      }
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new BadInputException(file.toString(), Math.max(1, n + 1), "",
+          "cannot resume: not a predictions file (not UTF-8 text)");
+    }
+    if (first == null || !completeLine(file, n)) {
+      return; // empty, or only a torn first line: cut below
+    }
+    String hint = "; is --output a data file? give a new --output";
+    if (format == DataFormat.JSONL) {
+      JsonNode node;
+      try {
+        node = Json.mapper().readTree(first);
+      } catch (IOException e) {
+        throw new BadInputException(file.toString(), n, "",
+            "cannot resume: not a JSON line of predict's output" + hint);
+      }
+      if (node == null || !node.isObject()) {
+        throw new BadInputException(file.toString(), n, "",
+            "cannot resume: not a JSON object of predict's output" + hint);
+      }
+      for (String f : new String[] {"id", "labels", "scores", "abstained"}) {
+        if (!node.has(f)) {
+          throw new BadInputException(file.toString(), n, f, "cannot resume: not a prediction"
+              + " (predict writes \"id\", \"labels\", \"scores\" and \"abstained\")" + hint);
+        }
+      }
+      if (!node.get("labels").isArray() || !node.get("scores").isObject()
+          || !node.get("abstained").isBoolean() || node.has("text")) {
+        throw new BadInputException(file.toString(), n, "", "cannot resume: not a prediction"
+            + " of predict's output" + hint);
+      }
+    } else {
+      String sep = format == DataFormat.TSV ? "\t" : ",";
+      java.util.List<String> cols = java.util.Arrays.stream(first.split(sep, -1))
+          .map(c -> c.strip().replace("\"", "")).toList();
+      if (!cols.containsAll(java.util.List.of("id", "labels", "abstained", "scores"))
+          || cols.contains("text")) {
+        throw new BadInputException(file.toString(), n, "", "cannot resume: the header is not"
+            + " predict's (id" + sep.replace("\t", "<TAB>") + "labels...)" + hint);
+      }
+    }
+  }
+
+  /** True when line {@code n} (1-based) of {@code file} ends with a newline. */
+  private static boolean completeLine(Path file, long n) throws IOException {
+    try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+      long lines = 0;
+      int b;
+      while ((b = in.read()) >= 0) {
+        if (b == '\n' && ++lines == n) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Standard output could not be written (a full disk, a closed pipe): a failure of the run's
+   * environment, not of its input.
+   */
+  public static final class StandardOutputError extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public StandardOutputError() {
+      super("cannot write to standard output (disk full or closed?)");
     }
   }
 

@@ -87,7 +87,8 @@ public final class TrainService {
     Map<String, Path> inputs = new LinkedHashMap<>();
     inputs.put("--train", r.trainFile());
     r.labelsFile().ifPresent(f -> inputs.put("--labels-file", f));
-    OutputFiles.checkModelDir(r.outDir(), r.overwrite(), inputs);
+    OutputFiles.checkModelDir(r.outDir(), r.overwrite(), inputs,
+        settings.environment().workDir());
     Optional<LabelSpace> space = r.labelsFile().map(LabelFiles::read);
     long t0 = System.nanoTime();
     LoadedDataset loaded = readLabelled(r.trainFile(), r.read(), space, r.multiLabel());

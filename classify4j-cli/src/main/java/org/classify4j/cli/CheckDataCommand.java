@@ -64,6 +64,8 @@ final class CheckDataCommand extends CliCommand {
 
   @Override
   public Integer call() throws IOException {
+    requireAtLeast("--rare", rare, 1, "");
+    requireAtLeast("--samples", samples, 0, "");
     ReadOptions o = dataOptions.options().withAllowEmptyText(true);
     if (labelsFile != null) {
       LabelSpace space = Inputs.labelsFile(path(labelsFile));

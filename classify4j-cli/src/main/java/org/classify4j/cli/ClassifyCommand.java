@@ -114,6 +114,7 @@ final class ClassifyCommand extends CliCommand {
   @Override
   public Integer call() {
     PredictService.checkBatchSize(batchSize);
+    requireAtLeast("--top", top, 0, " (0: all scores)");
     Optional<ProjectsFile.Project> proj = project(project);
     LabelSpace space = labelSpace(proj);
     boolean multi = multiLabel != null ? multiLabel

@@ -162,6 +162,20 @@ abstract class CliCommand implements Callable<Integer> {
     return env(envVar).or(() -> fromFile).orElse(fallback);
   }
 
+  /** Refuses an integer option below {@code min}, naming the option. */
+  static void requireAtLeast(String option, Number value, long min, String meaning) {
+    if (value != null && value.longValue() < min) {
+      throw new CliException(option + " must be at least " + min + meaning + ", got " + value);
+    }
+  }
+
+  /** Refuses a number option that is negative, NaN or infinite, naming the option. */
+  static void requireNonNegative(String option, Double value) {
+    if (value != null && (value.isNaN() || value.isInfinite() || value < 0)) {
+      throw new CliException(option + " must be a number >= 0, got " + value);
+    }
+  }
+
   static List<String> orEmpty(List<String> l) {
     return l == null ? List.of() : l;
   }

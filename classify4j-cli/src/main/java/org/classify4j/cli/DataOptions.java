@@ -41,11 +41,18 @@ final class DataOptions {
       description = "Skip bad records (and say how many) instead of stopping at the first.")
   boolean skipBad;
 
+  @Option(order = 807, names = "--no-csv-quotes", negatable = false,
+      description = "Read '\"' in CSV/TSV cells as a plain character, not as quoting.")
+  boolean noCsvQuotes;
+
   ReadOptions options() {
     ReadOptions o = ReadOptions.defaults()
         .withColumns(new CsvColumns(textColumn, labelsColumn, idColumn))
         .withLabelSeparator(labelSeparator)
         .withOnError(skipBad ? ReadOptions.OnError.SKIP : ReadOptions.OnError.FAIL);
+    if (noCsvQuotes) {
+      o = o.withCsvQuotes(false);
+    }
     return inputFormat == null ? o : o.withFormat(inputFormat);
   }
 

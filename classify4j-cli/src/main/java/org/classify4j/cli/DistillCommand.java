@@ -131,7 +131,7 @@ public final class DistillCommand extends CliCommand {
     Map<String, Path> inputFiles = inputs("--train", trainFile, "--audit", auditFile, "--test",
         testFile, "--usage", Optional.ofNullable(usage).map(this::path));
     checkReport(json, "--json", overwrite, inputFiles);
-    org.classify4j.app.OutputFiles.checkModelDir(path(out), overwrite, inputFiles);
+    org.classify4j.app.OutputFiles.checkModelDir(path(out), overwrite, inputFiles, main.workDir);
     List<LlmLabel> labels = LabelFile.read(trainFile);
     if (labels.isEmpty()) {
       throw new CliException(train + ": no labels");

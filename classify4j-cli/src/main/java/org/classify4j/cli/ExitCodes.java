@@ -52,7 +52,8 @@ public final class ExitCodes {
       if (c instanceof Cancellation.Cancelled) {
         return INTERRUPTED;
       }
-      if (c instanceof OutOfMemoryError) {
+      if (c instanceof OutOfMemoryError
+          || c instanceof org.classify4j.app.PredictionOutput.StandardOutputError) {
         return FAILURE;
       }
     }
@@ -90,6 +91,9 @@ public final class ExitCodes {
       if (c instanceof OutOfMemoryError) {
         return "out of memory" + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")")
             + ": give Java more with CLASSIFY4J_JAVA_OPTS=-Xmx8g (or more), or lower --batch-size";
+      }
+      if (c instanceof org.classify4j.app.PredictionOutput.StandardOutputError) {
+        return c.getMessage();
       }
     }
     Throwable shown = t;

@@ -142,6 +142,11 @@ public final class LabelCommand extends CliCommand {
 
   @Override
   public Integer call() {
+    requireNonNegative("--budget", budget);
+    requireAtLeast("--max-requests", maxRequests, 0, "");
+    requireAtLeast("--max-tokens", maxTokens, 0, "");
+    requireNonNegative("--price-input", priceInput);
+    requireNonNegative("--price-output", priceOutput);
     if ((priceInput == null) != (priceOutput == null)) {
       throw new CliException("give both --price-input and --price-output");
     }

@@ -1,5 +1,7 @@
 package org.classify4j.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.classify4j.Version;
 import org.classify4j.app.Cancellation;
 import org.classify4j.app.Secrets;
@@ -83,30 +83,15 @@ public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
     configureLogging(args);
-    PrintWriter out =
-        new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    // System.out is a PrintStream, which swallows write errors (a full disk, a closed pipe): the
+    // command writes to the file descriptor itself, so that checkError() sees them
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(
+        new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
     PrintWriter err =
         new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     Main main = new Main();
     CountDownLatch finished = new CountDownLatch(1);
-    AtomicBoolean signalled = new AtomicBoolean();
-    Thread hook = new Thread(() -> {
-      // Ctrl-C / SIGTERM: ask the run to stop after its batch in flight and wait until it has
-      // written what it scored and closed its resources (native sessions) in order; the JVM exits
-      // only then, so no native call runs into a closed session
-      signalled.set(true);
-      main.cancellation.request();
-      if (!main.cancellation.watched()) {
-        // nothing checks it (a command without batches, a server with its own shutdown)
-        return;
-      }
-      try {
-        finished.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "classify4j-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    Interrupts.install(main.cancellation, finished, err);
     int code;
     try {
       code = main.commandLine(out, err).execute(args);
@@ -115,10 +100,8 @@ public final class Main implements Callable<Integer> {
       err.flush();
       finished.countDown();
     }
-    if (signalled.get()) {
-      // exiting is under way (status 128 + signal); System.exit now would block for ever
-      return;
-    }
+    // no native call runs any more: the JVM's shutdown hooks (ONNX Runtime releases its
+    // environment in one) may run now
     System.exit(code);
   }
 
@@ -160,10 +143,10 @@ public final class Main implements Callable<Integer> {
       }
       // a PrintWriter swallows write errors (a full disk, a closed pipe): a run whose output did
       // not arrive has failed
-      if (out.checkError()) {
+      if (out.checkError() && code == ExitCodes.OK) {
         err.println("classify4j: error: cannot write to standard output (disk full or closed?)");
         err.flush();
-        return code == ExitCodes.OK ? ExitCodes.FAILURE : code;
+        return ExitCodes.FAILURE;
       }
       return code;
     });

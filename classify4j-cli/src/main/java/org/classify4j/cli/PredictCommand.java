@@ -102,6 +102,7 @@ final class PredictCommand extends CliCommand {
   @Override
   public Integer call() {
     PredictService.checkBatchSize(batchSize);
+    requireAtLeast("--top", top, 0, " (0: all scores)");
     if (resume && overwrite) {
       throw new CliException("--resume and --overwrite contradict each other");
     }
@@ -149,9 +150,16 @@ final class PredictCommand extends CliCommand {
         long t0 = System.nanoTime();
         try (Progress prog = progress("predict", total < 0 ? -1 : Math.max(0, total - already),
             "docs")) {
-          s = PredictService.run(loaded.model(), rule,
-              docs.stream().map(e -> e.document()).iterator(), sink, batchSize, prog,
-              main.cancellation);
+          try {
+            s = PredictService.run(loaded.model(), rule,
+                docs.stream().map(e -> e.document()).iterator(), sink, batchSize, prog,
+                main.cancellation);
+          } catch (org.classify4j.app.Cancellation.Cancelled c) {
+            // stopped by Ctrl-C: what was written is whole and kept (with --overwrite it replaces
+            // the old file), so that --resume continues it
+            guarded.ok = true;
+            throw c;
+          }
           prog.finish();
           guarded.ok = true;
         }

@@ -88,6 +88,10 @@ final class TuneCommand extends CliCommand {
   @Option(names = "--dry-run", description = "Report the rule, do not write decision.json.")
   boolean dryRun;
 
+  @Option(names = "--force",
+      description = "Replace decision.json even when --validation is the model's training data.")
+  boolean force;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the outcome as JSON.")
   Path json;
 
@@ -113,7 +117,12 @@ final class TuneCommand extends CliCommand {
     Metric metric = Metrics.byName(g.metric == null ? "micro_f1" : g.metric);
     TuneService.Result res = TuneService.tune(settings(proj), new TuneService.Request(dir,
         path(validation), dataOptions.options(), new TuneService.Goal(metric, g.perLabel,
-            g.targetPrecision, g.targetRecall), batchSize, dryRun), listener());
+            g.targetPrecision, g.targetRecall), batchSize, dryRun, force), listener());
+    for (String w : res.warnings()) {
+      // shown also with --quiet: the rule may not mean what it seems
+      err().println("warning: " + w);
+      err().flush();
+    }
     {
       Dataset gold = res.gold();
       TunedRule tuned = res.tuned();

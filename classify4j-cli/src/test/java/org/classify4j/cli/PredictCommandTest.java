@@ -154,12 +154,14 @@ class PredictCommandTest {
   }
 
   @Test
-  void outputIntoADirectoryIsAnUnexpectedFailure() throws Exception {
+  void outputIntoADirectoryIsABadArgument() throws Exception {
+    // issue 22, item 15: the usage/input exit code, like other bad arguments (was 1)
     Path out = dir.resolve("adir");
     Files.createDirectories(out);
     CliRun.Result r = cli().run("predict", "--model", model.toString(), "--input",
         TestData.test(dir).toString(), "--output", out.toString(), "--overwrite");
-    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains("is a directory");
     assertThat(r.err().lines().count()).isEqualTo(1);
   }
 

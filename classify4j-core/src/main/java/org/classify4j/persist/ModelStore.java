@@ -81,6 +81,14 @@ public final class ModelStore {
       move(staged, target);
       return;
     }
+    // only a model is ever replaced: never a directory of other files, nor one the process works in
+    if (!isModelDirectory(target)) {
+      throw new IOException(target + " is not empty and holds no classify4j model ("
+          + MANIFEST + "): not replaced");
+    }
+    if (Path.of("").toRealPath().startsWith(target.toRealPath())) {
+      throw new IOException(target + " holds the working directory: not replaced");
+    }
     // two renames: the old model stays whole (as .NAME.old-*) until the new one is in place
     Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
     Files.delete(old);
@@ -196,6 +204,32 @@ public final class ModelStore {
 
   /** Loads a model directory; model types are found through {@link ModelLoader} services. */
   public static LoadedModel load(Path dir, Resources context) {
+    try {
+      return loadModel(dir, context);
+    } catch (RuntimeException e) {
+      // a damaged model: whatever failed, the error says which model directory
+      String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      if (msg.contains(dir.toString()) || e.getClass().getSimpleName().equals("Cancelled")
+          || isBackend(e)) {
+        throw e;
+      }
+      throw new Classify4jException("model directory " + dir + " cannot be loaded: " + msg, e);
+    }
+  }
+
+  /** Native runtime and backend failures keep their type (a backend's exit code, not input's). */
+  private static boolean isBackend(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      String n = c.getClass().getSimpleName();
+      if (n.equals("OrtException") || n.equals("EngineException") || n.endsWith("BackendException")
+          || n.equals("EmbedderException") || c instanceof OutOfMemoryError) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static LoadedModel loadModel(Path dir, Resources context) {
     ModelReader r = ModelReader.open(dir);
     String type = r.type();
     for (ModelLoader loader : ServiceLoader.load(ModelLoader.class)) {
@@ -209,6 +243,23 @@ public final class ModelStore {
     throw new Classify4jException(dir.resolve(MANIFEST) + ": field 'type': unknown model type '"
         + type + "' (known: " + String.join(", ", known) + "); is the module that saved it on the"
         + " class path?");
+  }
+
+  /**
+   * True when {@code dir} holds a classify4j model: a {@value #MANIFEST} that is a JSON object with
+   * {@code "format": "classify4j-model"}.
+   */
+  public static boolean isModelDirectory(Path dir) {
+    Path man = dir.resolve(MANIFEST);
+    if (!Files.isRegularFile(man)) {
+      return false;
+    }
+    try {
+      JsonNode root = Json.mapper().readTree(man.toFile());
+      return root != null && FORMAT.equals(root.path("format").asText());
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   static Path requireManifest(Path dir) {

@@ -104,8 +104,8 @@ final class CsvRecordReader implements RecordReader {
         String msg = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
         throw new Fatal(source, start, "", "bad CSV syntax in the record starting here: " + msg
             + " (expected a quoted cell to end with a quote followed by a separator or the end"
-            + " of the line; double a quote inside quotes; or read with"
-            + " ReadOptions.withCsvQuotes(false) if quotes are plain characters here)", e);
+            + " of the line; double a quote inside quotes; or, if quotes are plain characters"
+            + " here, read without CSV quoting: --no-csv-quotes on the command line)", e);
       }
       long end = Math.max(start, parser.getCurrentLineNumber());
       lastEnd = end;

@@ -295,6 +295,6 @@ class DatasetReaderTest {
     assertThat(org.assertj.core.api.Assertions.catchThrowable(
         () -> DatasetReader.read(p, ReadOptions.defaults())))
         .hasMessageStartingWith(p + ":2: ")
-        .hasMessageContaining("withCsvQuotes(false)");
+        .hasMessageContaining("--no-csv-quotes");
   }
 }
