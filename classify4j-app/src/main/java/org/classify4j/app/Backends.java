@@ -29,7 +29,7 @@ public final class Backends {
       ProgressListener progress) {
     LoadContext ctx = context(settings);
     String id = spec.params().values().get(CoreMethods.MODEL);
-    if (id == null) {
+    if (id == null || MethodSpec.takesModelDirectory(spec.method())) {
       return new Fitting(ctx, spec, null);
     }
     try {

@@ -16,6 +16,14 @@ public record MethodSpec(String method, MethodParams params) {
     return method.startsWith("llm-");
   }
 
+  /**
+   * Whether a method's {@code model} parameter is a language model directory rather than an
+   * embedder id (the in-process {@code local-llm-*} methods).
+   */
+  public static boolean takesModelDirectory(String method) {
+    return method.startsWith("local-llm-");
+  }
+
   public boolean isLlm() {
     return isLlmMethod(method);
   }
@@ -50,7 +58,7 @@ public record MethodSpec(String method, MethodParams params) {
         || proj.flatMap(ProjectsFile.Project::model).isPresent()
         || fromProject.containsKey(CoreMethods.MODEL);
     if (takesModel && !given.values().containsKey(CoreMethods.MODEL)
-        && (!isLlmMethod(m) || explicitModel)) {
+        && (!(isLlmMethod(m) || takesModelDirectory(m)) || explicitModel)) {
       String embedder = settings.resolve(model, "CLASSIFY4J_MODEL",
           proj.flatMap(ProjectsFile.Project::model)
               .or(() -> Optional.ofNullable(fromProject.get(CoreMethods.MODEL))),
