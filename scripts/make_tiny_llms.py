@@ -284,6 +284,8 @@ def build(out_dir, name, arch, tok_kind, vocab, layers, hidden, heads, kv_heads,
     head_dim = hidden // heads
     path = export(model, d, layers, kv_heads, head_dim, with_position_ids)
     check_onnx(path, model, layers, kv_heads, head_dim, with_position_ids)
+    if not refs:
+        model.save_pretrained(d)  # the torch weights, for the Python side of the timing bench
     if refs:
         ref = references(model, tok, tok_kind == "metaspace")
         with open(os.path.join(d, "reference.json"), "w") as f:
