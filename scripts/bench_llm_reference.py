@@ -131,6 +131,9 @@ def main():
                                   eos_token="<|endoftext|>", bos_token="<|endoftext|>")
     model = AutoModelForCausalLM.from_pretrained(model_dir, attn_implementation="sdpa").eval()
     sets = workload(tok, docs)
+    if "--sets" in sys.argv:  # e.g. --sets "10 single-token labels,77 single-token labels"
+        keep = sys.argv[sys.argv.index("--sets") + 1].split(",")
+        sets = [s for s in sets if s["name"] in keep]
     with torch.inference_mode():
         skorch_logprobs(model, tok, sets[0]["prompts"][0], sets[0]["labels"])  # warm-up
         for s in sets:
