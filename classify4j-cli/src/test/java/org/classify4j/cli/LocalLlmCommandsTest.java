@@ -69,7 +69,7 @@ class LocalLlmCommandsTest {
   void promptRefusesMethodsThatCannotShowPrompts() {
     CliRun.Result r = cli().run("prompt", "--method", "zero-shot", "-p", "model=hashing:64",
         "--labels", "a,b", "text");
-    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("cannot show its prompts");
   }
 
