@@ -18,10 +18,11 @@ public record MethodSpec(String method, MethodParams params) {
 
   /**
    * Whether the method's {@code model} parameter names an embedder. The {@code nli-*} methods'
-   * {@code model} is an NLI cross-encoder's directory instead.
+   * {@code model} is an NLI cross-encoder's directory, the in-process {@code local-llm-*}
+   * methods' a language model's directory.
    */
   public static boolean modelIsEmbedder(String method) {
-    return !method.startsWith("nli-");
+    return !method.startsWith("nli-") && !method.startsWith("local-llm-");
   }
 
   public boolean isLlm() {

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
     description = {"Text classification with embeddings and LLMs."},
     subcommands = {
       ClassifyCommand.class,
+      PromptCommand.class,
       TrainCommand.class,
       PredictCommand.class,
       EvalCommand.class,
