@@ -1,5 +1,7 @@
 package org.classify4j.onnx.llm;
 
+import org.classify4j.onnx.NativeSetup;
+
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
@@ -83,9 +85,7 @@ public final class DecoderModel implements AutoCloseable {
 
   /** Opens the model directory with {@code threads} intra-op threads (0: all cores). */
   public static DecoderModel open(Path dir, int threads) {
-    if (System.getenv("RUST_FLAVOR") == null && System.getProperty("RUST_FLAVOR") == null) {
-      System.setProperty("RUST_FLAVOR", "cpu"); // DJL: use the tokenizer library in its jar
-    }
+    NativeSetup.preferCpuTokenizers();
     Path model = dir.resolve(MODEL_FILE);
     Path tok = dir.resolve(TOKENIZER_FILE);
     for (Path p : List.of(model, tok, dir.resolve("config.json"))) {
