@@ -19,8 +19,10 @@ import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Dataset;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
+import org.classify4j.data.Reservoir;
 import org.classify4j.data.io.DataFormat;
 import org.classify4j.embed.Embedders;
+import org.classify4j.embed.ZeroShotClassifier;
 import org.classify4j.method.Methods;
 import org.classify4j.method.LoadContext;
 import picocli.CommandLine.ArgGroup;
@@ -106,10 +108,23 @@ final class ClassifyCommand extends CliCommand {
       description = "Texts scored per batch (default ${DEFAULT-VALUE}).")
   int batchSize;
 
+  @Option(names = "--adapt-min", paramLabel = "N", defaultValue = "200",
+      description = "Zero-shot on at least N texts: first adapt the label prototypes to those"
+          + " texts (centring and refinement on a seeded sample of up to "
+          + ZeroShotClassifier.MAX_REFERENCE + "), then score them (default ${DEFAULT-VALUE}).")
+  int adaptMin;
+
+  @Option(names = "--no-adapt",
+      description = "Score every text against the label texts alone, however many there are.")
+  boolean noAdapt;
+
+  /** The sample of the input that adapting reads is drawn with this seed. */
+  static final long ADAPT_SEED = 13;
+
   private PredictionOutput json;
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     PredictService.checkBatchSize(batchSize);
     Optional<ProjectsFile.Project> proj = project(project);
     LabelSpace space = labelSpace(proj);
@@ -135,6 +150,9 @@ final class ClassifyCommand extends CliCommand {
           }
           docs.add(Document.of(Integer.toString(i + 1), texts.get(i)));
         }
+        if (adapting(c) && docs.size() >= adaptMin) {
+          fitted = adapt((ZeroShotClassifier) c, space, multi, docs, docs.size());
+        }
         for (int i = 0; i < docs.size(); i += batchSize) {
           score(fitted, rule, docs.subList(i, Math.min(docs.size(), i + batchSize)), i == 0);
         }
@@ -143,8 +161,27 @@ final class ClassifyCommand extends CliCommand {
         if (stdin && main.terminal) {
           info("reading texts from stdin, one per line (end with Ctrl-D)");
         }
-        Inputs.TextLines lines = stdin ? new Inputs.TextLines(main.stdin, "<stdin>")
-            : Inputs.TextLines.open(path(input));
+        Path spool = null;
+        Inputs.TextLines lines;
+        if (adapting(c) && !(stdin && main.terminal)) {
+          // two passes: a sample to adapt to, then the scoring; stdin is spooled to a file first
+          Path file = stdin ? spool = Inputs.spool(main.stdin) : path(input);
+          String source = stdin ? "<stdin>" : file.toString();
+          Reservoir<Document> sample = new Reservoir<>(ZeroShotClassifier.MAX_REFERENCE,
+              ADAPT_SEED);
+          try (Inputs.TextLines pass = Inputs.TextLines.open(file, source)) {
+            for (List<Document> b = pass.next(batchSize); !b.isEmpty(); b = pass.next(batchSize)) {
+              b.forEach(sample::add);
+            }
+          }
+          if (sample.seen() >= adaptMin) {
+            fitted = adapt((ZeroShotClassifier) c, space, multi, sample.sample(), sample.seen());
+          }
+          lines = Inputs.TextLines.open(file, source);
+        } else {
+          lines = stdin ? new Inputs.TextLines(main.stdin, "<stdin>")
+              : Inputs.TextLines.open(path(input));
+        }
         try (Progress prog = progress("classify", -1, "texts")) {
           boolean first = true;
           for (List<Document> batch = lines.next(batchSize); !batch.isEmpty();
@@ -155,8 +192,11 @@ final class ClassifyCommand extends CliCommand {
           }
           prog.finish();
         } finally {
-          if (!stdin) {
+          if (!stdin || spool != null) {
             lines.close();
+          }
+          if (spool != null) {
+            java.nio.file.Files.deleteIfExists(spool);
           }
         }
       }
@@ -165,6 +205,22 @@ final class ClassifyCommand extends CliCommand {
       json.close();
     }
     return ExitCodes.OK;
+  }
+
+  private boolean adapting(Classifier c) {
+    if (adaptMin < 1) {
+      throw new CliException("--adapt-min must be ≥ 1, got " + adaptMin);
+    }
+    return !noAdapt && c instanceof ZeroShotClassifier;
+  }
+
+  private ClassifierModel adapt(ZeroShotClassifier zs, LabelSpace space, boolean multi,
+      List<Document> sample, long total) {
+    info(String.format(java.util.Locale.ROOT, "adapting the label prototypes to %d of the %d"
+        + " input texts (transductive zero-shot; --no-adapt scores without)", sample.size()
+        > ZeroShotClassifier.MAX_REFERENCE ? ZeroShotClassifier.MAX_REFERENCE : sample.size(),
+        total));
+    return zs.adapt(space, multi, sample);
   }
 
   private void score(ClassifierModel m, DecisionRule rule, List<Document> docs, boolean first) {

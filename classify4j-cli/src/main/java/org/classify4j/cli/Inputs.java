@@ -51,6 +51,22 @@ final class Inputs {
    * Texts one per line: a plain line is a text (its id is the line number); a line starting with
    * '{' is a JSON object with "text" and optionally "id". Blank lines are skipped.
    */
+  /**
+   * Copies {@code in} to a new temporary file (readable by its owner only) for a command that
+   * reads its input twice; the caller deletes it.
+   */
+  static Path spool(InputStream in) {
+    try {
+      Path f = Files.createTempFile("classify4j-input-", ".txt");
+      f.toFile().deleteOnExit();
+      Files.copy(in, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return f;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot spool stdin to a temporary file: " + e.getMessage(),
+          e);
+    }
+  }
+
   static final class TextLines implements AutoCloseable {
     private final BufferedReader reader;
     private final String source;
@@ -62,8 +78,13 @@ final class Inputs {
     }
 
     static TextLines open(Path file) {
+      return open(file, file.toString());
+    }
+
+    /** Reads {@code file}, naming it {@code source} in error messages. */
+    static TextLines open(Path file, String source) {
       try {
-        return new TextLines(Files.newInputStream(file), file.toString());
+        return new TextLines(Files.newInputStream(file), source);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
