@@ -165,8 +165,22 @@ final class ClassifyCommand extends CliCommand {
         Inputs.TextLines lines;
         if (adapting(c) && !(stdin && main.terminal)) {
           // two passes: a sample to adapt to, then the scoring; stdin is spooled to a file first
-          Path file = stdin ? spool = Inputs.spool(main.stdin) : path(input);
-          String source = stdin ? "<stdin>" : file.toString();
+          Path file;
+          String source;
+          if (stdin) {
+            file = spool = Inputs.spool(main.stdin);
+            source = "<stdin>";
+          } else if (java.nio.file.Files.exists(path(input))
+              && !java.nio.file.Files.isRegularFile(path(input))) {
+            // a pipe or device cannot be read twice: spooled like stdin
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(path(input))) {
+              file = spool = Inputs.spool(in);
+            }
+            source = path(input).toString();
+          } else {
+            file = path(input);
+            source = file.toString();
+          }
           Reservoir<Document> sample = new Reservoir<>(ZeroShotClassifier.MAX_REFERENCE,
               ADAPT_SEED);
           try (Inputs.TextLines pass = Inputs.TextLines.open(file, source)) {
