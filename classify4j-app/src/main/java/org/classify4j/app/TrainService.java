@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.classify4j.classify.Classifier;
+import org.classify4j.embed.EnsembleClassifier;
 import org.classify4j.classify.ClassifierModel;
 import org.classify4j.classify.DecisionRule;
 import org.classify4j.data.Dataset;
@@ -101,7 +102,9 @@ public final class TrainService {
         data.multiLabel() ? "multi-label" : "single-label"));
     List<String> warnings = new ArrayList<>();
     warnings.addAll(warnings(data, spec, r.multiLabel()));
-    try (Backends.Fitting f = Backends.fitting(settings, spec, false, progress)) {
+    // an ensemble's members embed the same texts: with the cache each is embedded once
+    boolean shareEmbeddings = spec.method().equals(EnsembleClassifier.TYPE);
+    try (Backends.Fitting f = Backends.fitting(settings, spec, shareEmbeddings, progress)) {
       Classifier c = Methods.create(f.spec().method(), f.spec().params(), f.context());
       ClassifierModel fitted = c.fit(data);
       f.embeddingDone();

@@ -63,6 +63,29 @@ class AppServicesTest {
   }
 
   @Test
+  void anEnsembleTrainsAndLoadsThroughTheRegistryTheRestServiceAndSparkUse() throws Exception {
+    Settings s = Settings.of(env(Map.of()), Optional.empty());
+    MethodSpec spec = MethodSpec.resolve(s, "ensemble", "hashing:64",
+        List.of("members=centroid,knn,linear", "C=10"), "centroid");
+    TrainService.train(s, spec, new TrainService.Request(trainFile(), ReadOptions.defaults(),
+        Optional.empty(), false, dir.resolve("ens"), null, null), ProgressListener.none());
+    try (ModelRegistry reg = new ModelRegistry(env(Map.of()), ProjectsFile.empty())) {
+      LoadedModel m = reg.directory(Path.of("ens"));
+      assertThat(m.model()).isInstanceOf(org.classify4j.embed.EnsembleClassifier.Savable.class);
+      assertThat(m.provenance().method()).isEqualTo("ensemble");
+      var docs = Fixtures.topicsTest().stream().map(Example::document).toList();
+      var picked = m.decisionRule().decideAll(m.model().predictProba(docs));
+      long right = 0;
+      for (int i = 0; i < docs.size(); i++) {
+        if (picked.get(i).labelNames().equals(Fixtures.topicsTest().get(i).labels())) {
+          right++;
+        }
+      }
+      assertThat(right).isGreaterThanOrEqualTo(docs.size() - 1);
+    }
+  }
+
+  @Test
   void predictResumesWithoutRepeatingIds() throws Exception {
     Settings s = Settings.of(env(Map.of()), Optional.empty());
     train(s, dir.resolve("m"));

@@ -20,8 +20,10 @@ import org.classify4j.classify.ScoreMatrix;
 import org.classify4j.data.Dataset;
 import org.classify4j.data.Document;
 import org.classify4j.data.LabelSpace;
+import org.classify4j.data.Reservoir;
 import org.classify4j.data.io.DataFormat;
 import org.classify4j.embed.Embedders;
+import org.classify4j.embed.ZeroShotClassifier;
 import org.classify4j.method.Methods;
 import org.classify4j.method.LoadContext;
 import picocli.CommandLine.ArgGroup;
@@ -109,10 +111,23 @@ final class ClassifyCommand extends CliCommand {
       description = "Texts scored per batch (default ${DEFAULT-VALUE}).")
   int batchSize;
 
+  @Option(names = "--adapt-min", paramLabel = "N", defaultValue = "200",
+      description = "Zero-shot on at least N texts: first adapt the label prototypes to those"
+          + " texts (centring and refinement on a seeded sample of up to "
+          + ZeroShotClassifier.MAX_REFERENCE + "), then score them (default ${DEFAULT-VALUE}).")
+  int adaptMin;
+
+  @Option(names = "--no-adapt",
+      description = "Score every text against the label texts alone, however many there are.")
+  boolean noAdapt;
+
+  /** The sample of the input that adapting reads is drawn with this seed. */
+  static final long ADAPT_SEED = 13;
+
   private PredictionOutput json;
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     PredictService.checkBatchSize(batchSize);
     requireAtLeast("--top", top, 0, " (0: all scores)");
     Optional<ProjectsFile.Project> proj = project(project);
@@ -139,6 +154,9 @@ final class ClassifyCommand extends CliCommand {
           }
           docs.add(Document.of(Integer.toString(i + 1), texts.get(i)));
         }
+        if (adapting(c) && docs.size() >= adaptMin) {
+          fitted = adapt((ZeroShotClassifier) c, space, multi, docs, docs.size());
+        }
         for (int i = 0; i < docs.size(); i += batchSize) {
           score(fitted, rule, docs.subList(i, Math.min(docs.size(), i + batchSize)), i == 0);
         }
@@ -147,8 +165,41 @@ final class ClassifyCommand extends CliCommand {
         if (stdin && main.terminal) {
           info("reading texts from stdin, one per line (end with Ctrl-D)");
         }
-        Inputs.TextLines lines = stdin ? new Inputs.TextLines(main.stdin, "<stdin>")
-            : Inputs.TextLines.open(path(input));
+        Path spool = null;
+        Inputs.TextLines lines;
+        if (adapting(c) && !(stdin && main.terminal)) {
+          // two passes: a sample to adapt to, then the scoring; stdin is spooled to a file first
+          Path file;
+          String source;
+          if (stdin) {
+            file = spool = Inputs.spool(main.stdin);
+            source = "<stdin>";
+          } else if (java.nio.file.Files.exists(path(input))
+              && !java.nio.file.Files.isRegularFile(path(input))) {
+            // a pipe or device cannot be read twice: spooled like stdin
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(path(input))) {
+              file = spool = Inputs.spool(in);
+            }
+            source = path(input).toString();
+          } else {
+            file = path(input);
+            source = file.toString();
+          }
+          Reservoir<Document> sample = new Reservoir<>(ZeroShotClassifier.MAX_REFERENCE,
+              ADAPT_SEED);
+          try (Inputs.TextLines pass = Inputs.TextLines.open(file, source)) {
+            for (List<Document> b = pass.next(batchSize); !b.isEmpty(); b = pass.next(batchSize)) {
+              b.forEach(sample::add);
+            }
+          }
+          if (sample.seen() >= adaptMin) {
+            fitted = adapt((ZeroShotClassifier) c, space, multi, sample.sample(), sample.seen());
+          }
+          lines = Inputs.TextLines.open(file, source);
+        } else {
+          lines = stdin ? new Inputs.TextLines(main.stdin, "<stdin>")
+              : Inputs.TextLines.open(path(input));
+        }
         try (Progress prog = progress("classify", -1, "texts")) {
           if (format == PredictionFormat.JSON) {
             stream(fitted, rule, lines, prog);
@@ -163,8 +214,11 @@ final class ClassifyCommand extends CliCommand {
           }
           prog.finish();
         } finally {
-          if (!stdin) {
+          if (!stdin || spool != null) {
             lines.close();
+          }
+          if (spool != null) {
+            java.nio.file.Files.deleteIfExists(spool);
           }
         }
       }
@@ -221,6 +275,22 @@ final class ClassifyCommand extends CliCommand {
       info(String.format(java.util.Locale.ROOT, "classified %d texts in %.2f s (%.1f docs/s)", n,
           secs, n / Math.max(secs, 1e-9)));
     }
+  }
+
+  private boolean adapting(Classifier c) {
+    if (adaptMin < 1) {
+      throw new CliException("--adapt-min must be ≥ 1, got " + adaptMin);
+    }
+    return !noAdapt && c instanceof ZeroShotClassifier;
+  }
+
+  private ClassifierModel adapt(ZeroShotClassifier zs, LabelSpace space, boolean multi,
+      List<Document> sample, long total) {
+    info(String.format(java.util.Locale.ROOT, "adapting the label prototypes to %d of the %d"
+        + " input texts (transductive zero-shot; --no-adapt scores without)", sample.size()
+        > ZeroShotClassifier.MAX_REFERENCE ? ZeroShotClassifier.MAX_REFERENCE : sample.size(),
+        total));
+    return zs.adapt(space, multi, sample);
   }
 
   private void score(ClassifierModel m, DecisionRule rule, List<Document> docs, boolean first) {

@@ -71,7 +71,8 @@ final class EvalCommand extends CliCommand {
   String method;
 
   @Option(names = {"-e", "--embedder"}, paramLabel = "ID",
-      description = "Embedder id for --method (env CLASSIFY4J_MODEL; default all-minilm-l6-v2).")
+      description = "Embedder id for --method (env CLASSIFY4J_MODEL; default "
+          + org.classify4j.embed.Embedders.DEFAULT_ID + ").")
   String embedder;
 
   @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE",

@@ -1,6 +1,9 @@
 package org.classify4j.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,6 +40,22 @@ final class Inputs {
     return LabelFiles.read(file);
   }
 
+  /**
+   * Copies {@code in} to a new temporary file (readable by its owner only) for a command that
+   * reads its input twice; the caller deletes it.
+   */
+  static Path spool(InputStream in) {
+    try {
+      Path f = Files.createTempFile("classify4j-input-", ".txt");
+      f.toFile().deleteOnExit();
+      Files.copy(in, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return f;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot spool stdin to a temporary file: " + e.getMessage(),
+          e);
+    }
+  }
+
   /** Texts one per line: {@link TextLineReader} (the data files' strict UTF-8 line reader). */
   static final class TextLines implements AutoCloseable {
     private final TextLineReader reader;
@@ -46,11 +65,16 @@ final class Inputs {
     }
 
     static TextLines open(Path file) {
-      return new TextLines(TextLineReader.open(file));
+      return open(file, file.toString());
     }
 
-    private TextLines(TextLineReader reader) {
-      this.reader = reader;
+    /** Reads {@code file}, naming it {@code source} in error messages. */
+    static TextLines open(Path file, String source) {
+      try {
+        return new TextLines(Files.newInputStream(file), source);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+      }
     }
 
     /** Up to {@code n} more documents; empty at the end. */

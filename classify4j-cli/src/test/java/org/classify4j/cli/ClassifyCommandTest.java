@@ -218,4 +218,75 @@ class ClassifyCommandTest {
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("mutually exclusive");
   }
+
+  static final List<String> NEWS = List.of(
+      "the match ended with a late goal", "the striker scored twice in the final",
+      "parliament votes on the budget", "the senate passed the tax bill",
+      "the new phone has a faster chip", "the laptop ships with more memory",
+      "the coach praised the defence", "the minister resigned after the vote");
+
+  private static List<String> scores(CliRun.Result r) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (JsonNode n : json(r)) {
+      out.add(n.get("id").asText() + " " + n.get("scores"));
+    }
+    return out;
+  }
+
+  @Test
+  void manyTextsAdaptTheLabelPrototypesFirstAsFittingOnThemDoes() throws Exception {
+    Path in = dir.resolve("news.txt");
+    Files.write(in, NEWS);
+    String[] common = {"classify", "-m", MODEL, "--labels", "sports,politics,technology",
+        "--top", "0"};
+    CliRun.Result adapted = cli().run(concat(common, "--adapt-min", "8", "--input", in.toString()));
+    CliRun.Result plain = cli().run(concat(common, "--no-adapt", "--input", in.toString()));
+    CliRun.Result few = cli().run(concat(common, "--adapt-min", "9", "--input", in.toString()));
+    assertThat(adapted.code()).as(adapted.toString()).isZero();
+    assertThat(adapted.err()).contains("adapting the label prototypes to 8 of the 8 input texts");
+    assertThat(plain.err()).doesNotContain("adapting");
+    assertThat(few.err()).doesNotContain("adapting");
+    assertThat(scores(adapted)).hasSize(8).isNotEqualTo(scores(plain));
+    assertThat(scores(few)).isEqualTo(scores(plain)); // fewer texts than --adapt-min: as before
+    // stdin (spooled and read twice) and arguments adapt the same way
+    CliRun.Result stdin = cli().stdin(String.join("\n", NEWS) + "\n")
+        .run(concat(common, "--adapt-min", "8"));
+    assertThat(scores(stdin)).isEqualTo(scores(adapted));
+    CliRun.Result args = cli().run(concat(concat(common, "--adapt-min", "8"),
+        NEWS.toArray(String[]::new)));
+    assertThat(scores(args)).isEqualTo(scores(adapted));
+    // the same as fitting zero-shot on those texts (centring and refinement, no labels read)
+    try (var e = new org.classify4j.testkit.HashingEmbedder(64)) {
+      var labels = org.classify4j.data.LabelSpace.of(List.of(
+          org.classify4j.data.Label.of("sports"), org.classify4j.data.Label.of("politics"),
+          org.classify4j.data.Label.of("technology")));
+      List<org.classify4j.data.Document> docs = new ArrayList<>();
+      for (int i = 0; i < NEWS.size(); i++) {
+        docs.add(org.classify4j.data.Document.of(Integer.toString(i + 1), NEWS.get(i)));
+      }
+      var m = org.classify4j.embed.ZeroShotClassifier.of(e).adapt(labels, false, docs);
+      var s = m.predictProba(docs);
+      List<JsonNode> lines = json(adapted);
+      for (int i = 0; i < docs.size(); i++) {
+        for (int j = 0; j < 3; j++) {
+          assertThat(lines.get(i).get("scores").get(labels.name(j)).asDouble())
+              .isCloseTo(s.get(i, j), org.assertj.core.data.Offset.offset(1e-4));
+        }
+      }
+    }
+  }
+
+  @Test
+  void adaptMinMustBePositive() {
+    CliRun.Result r = cli().run("classify", "-m", MODEL, "--labels", "a,b", "--adapt-min", "0",
+        "text");
+    assertThat(r.code()).isNotZero();
+    assertThat(r.err()).contains("--adapt-min");
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.classify4j.Json;
 import org.junit.jupiter.api.Test;
 
-/** The real bundled default embedder (all-MiniLM-L6-v2 from classify4j-onnx), no --model. */
+/** The real bundled default embedder (e5-small-v2-q from classify4j-onnx), no --model. */
 class DefaultModelTest {
 
   @Test

@@ -35,6 +35,34 @@ class TrainCommandTest {
   }
 
   @Test
+  void ensembleTrainsSavesAndPredictsFromTheCommandLine() throws Exception {
+    Path train = TestData.train(dir);
+    Path out = dir.resolve("ensemble");
+    CliRun.Result r = cli().run("train", "--method", "ensemble", "-m", "hashing:64", "-p", "C=10",
+        "-p", "members=centroid,knn,linear,tfidf-linear", "--train", train.toString(),
+        "--out", out.toString());
+    assertThat(r.code()).as(r.toString()).isZero();
+    JsonNode man = Json.mapper().readTree(out.resolve("manifest.json").toFile());
+    assertThat(man.get("type").asText()).isEqualTo("ensemble");
+    assertThat(man.at("/params/members").findValuesAsText("type"))
+        .containsExactly("centroid", "knn", "linear", "tfidf-linear");
+    Path preds = dir.resolve("preds.jsonl");
+    CliRun.Result p = cli().run("predict", "-q", "--model", out.toString(), "--input",
+        TestData.test(dir).toString(), "--output", preds.toString());
+    assertThat(p.code()).as(p.toString()).isZero();
+    java.util.List<String> lines = Files.readAllLines(preds);
+    assertThat(lines).hasSize(Fixtures.topicsTest().size());
+    int right = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      JsonNode n = Json.mapper().readTree(lines.get(i));
+      if (n.get("labels").get(0).asText().equals(Fixtures.topicsTest().get(i).labels().get(0))) {
+        right++;
+      }
+    }
+    assertThat(right).isGreaterThanOrEqualTo(lines.size() - 1);
+  }
+
+  @Test
   void labelsFileFixesLabelSpaceAndParamsReachTheMethod() throws Exception {
     Path train = TestData.train(dir);
     Path out = dir.resolve("knn");

@@ -23,11 +23,17 @@ public final class DecisionRules {
     return new ScoredLabel(s.classes().name(col), s.get(row, col));
   }
 
-  /** The best label, always (empty only when there are no labels). */
+  /**
+   * The best label; an abstention when every score is 0 (a model with no evidence for the text,
+   * such as a TF-IDF model given only unknown words), empty when there are no labels.
+   */
   public record Argmax() implements DecisionRule {
     @Override
     public Prediction decide(ScoreMatrix s, int row) {
       int j = s.argmax(row);
+      if (j >= 0 && s.get(row, j) <= 0f) {
+        return Prediction.abstain();
+      }
       return new Prediction(j < 0 ? List.of() : List.of(scored(s, row, j)), false);
     }
   }

@@ -7,7 +7,8 @@ import org.classify4j.data.LabelSpace;
 
 /**
  * Scores of n documents over the k labels of a {@link LabelSpace}: row i is document i, column j is
- * {@code classes().get(j)}, values in [0, 1]. Single-label models give rows that sum to 1;
+ * {@code classes().get(j)}, values in [0, 1]. Single-label models give rows that sum to 1, or
+ * all zeros for a text they have no evidence about (argmax then abstains);
  * multi-label models give an independent score per label. Immutable (the data is copied in and
  * every accessor returns copies or single values).
  */

@@ -10,8 +10,8 @@ import org.classify4j.Classify4jException;
 public final class Embedders {
   private Embedders() {}
 
-  /** The embedded default: all-MiniLM-L6-v2 run in-process by classify4j-onnx. */
-  public static final String DEFAULT_ID = "all-minilm-l6-v2";
+  /** The embedded default: e5-small-v2 (int8) run in-process by classify4j-onnx (docs/benchmarks.md says why). */
+  public static final String DEFAULT_ID = "e5-small-v2-q";
 
   /** Creates the embedder with this id; the caller owns (and closes) it. */
   public static TextEmbedder create(String id) {

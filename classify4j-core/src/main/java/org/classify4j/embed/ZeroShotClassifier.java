@@ -148,21 +148,35 @@ public record ZeroShotClassifier(
 
   @Override
   public PrototypeModel fit(Dataset train) {
-    PrototypeModel base = forLabels(train.labels(), train.multiLabel());
-    if (train.size() > 0 && (centring == Centring.DATA || refine > 0)) {
-      float[][] x = embedder.embed(reference(train.documents()));
-      if (refine > 0) {
-        base = refined(base, x);
-      }
-      if (centring == Centring.DATA) {
-        base = base.withBias(SelfTraining.meanColumns(Vectors.similarities(x, base.prototypes())));
-      }
-    }
+    PrototypeModel base = adapt(train.labels(), train.multiLabel(), train.documents());
     if (!calibrate || train.size() == 0) {
       return base;
     }
     float[][] sims = base.centredSimilarities(train.documents());
     return base.withCalibration(base.calibration().fit(sims, train.goldIndices()));
+  }
+
+  /**
+   * A model for these labels adapted to unlabelled texts, as {@link #fit} adapts it to its
+   * training texts: the prototypes are refined ({@code refine} rounds) and each label's offset is
+   * estimated ({@code centring}) on up to {@link #MAX_REFERENCE} of {@code texts} spread evenly;
+   * no labels are read and nothing is calibrated. Transductive zero-shot: the texts are usually
+   * the very ones to classify next. With no texts (or {@code refine=0, centring=none}) it is
+   * {@link #forLabels}.
+   */
+  public PrototypeModel adapt(LabelSpace labels, boolean multiLabel, List<Document> texts) {
+    PrototypeModel base = forLabels(labels, multiLabel);
+    if (texts.isEmpty() || (centring != Centring.DATA && refine == 0)) {
+      return base;
+    }
+    float[][] x = embedder.embed(reference(texts));
+    if (refine > 0) {
+      base = refined(base, x);
+    }
+    if (centring == Centring.DATA) {
+      base = base.withBias(SelfTraining.meanColumns(Vectors.similarities(x, base.prototypes())));
+    }
+    return base;
   }
 
   /** Up to {@link #MAX_REFERENCE} texts spread evenly over the documents (deterministic). */

@@ -50,7 +50,7 @@ public final class CoreMethods implements MethodProvider {
                 "weight_decay", "batch", "max_pairs", "diagonal", "seed")),
         new MethodInfo(
             EnsembleClassifier.TYPE,
-            "mean of the scores of several methods (default centroid, knn and linear; also zero-shot, setfit, tfidf-linear); for eval, not savable",
+            "mean of the scores of several methods (default centroid, knn and linear; also zero-shot, setfit, tfidf-linear); savable when its members are",
             List.of(MODEL, "members", "C", "k", "label_texts")),
         new MethodInfo(
             TfidfLinearClassifier.TYPE,

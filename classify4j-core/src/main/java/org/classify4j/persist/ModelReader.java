@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.classify4j.Classify4jException;
 import org.classify4j.Json;
+import org.classify4j.classify.ClassifierModel;
 import org.classify4j.classify.DecisionRule;
 import org.classify4j.data.LabelSpace;
 
@@ -142,6 +143,33 @@ public final class ModelReader {
     } catch (IOException e) {
       throw new Classify4jException(p + ": cannot read part '" + name + "': " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Loads a model written into this one with {@link ModelWriter#member}: {@code description} is
+   * the value that call returned. The member sees its own params and its parts under their own
+   * names; it shares this model's labels.
+   */
+  public ClassifierModel member(JsonNode description, Resources context) {
+    String prefix = description.path("prefix").asText("");
+    String type = description.path("type").asText("");
+    if (type.isEmpty()) {
+      throw new Classify4jException(manifestFile + ": a member's field 'type' is missing");
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode m =
+        ((com.fasterxml.jackson.databind.node.ObjectNode) manifest).deepCopy();
+    m.put("type", type);
+    m.put("multi_label", description.path("multi_label").asBoolean(multiLabel()));
+    m.set("params", description.path("params").deepCopy());
+    for (String section : List.of("arrays", "parts")) {
+      com.fasterxml.jackson.databind.node.ObjectNode own = m.putObject(section);
+      manifest.path(section).fields().forEachRemaining(e -> {
+        if (e.getKey().startsWith(prefix)) {
+          own.set(e.getKey().substring(prefix.length()), e.getValue());
+        }
+      });
+    }
+    return ModelStore.loadModel(new ModelReader(dir, manifestFile, m), context);
   }
 
   public List<String> strings(String name) {

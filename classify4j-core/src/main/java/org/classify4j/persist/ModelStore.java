@@ -231,17 +231,20 @@ public final class ModelStore {
 
   private static LoadedModel loadModel(Path dir, Resources context) {
     ModelReader r = ModelReader.open(dir);
+    return new LoadedModel(loadModel(r, context), r.decisionRule(), r.provenance(), dir);
+  }
+
+  static ClassifierModel loadModel(ModelReader r, Resources context) {
     String type = r.type();
     for (ModelLoader loader : ServiceLoader.load(ModelLoader.class)) {
       if (loader.modelType().equals(type)) {
-        ClassifierModel model = loader.load(r, context);
-        return new LoadedModel(model, r.decisionRule(), r.provenance(), dir);
+        return loader.load(r, context);
       }
     }
     List<String> known = new ArrayList<>();
     ServiceLoader.load(ModelLoader.class).forEach(l -> known.add(l.modelType()));
-    throw new Classify4jException(dir.resolve(MANIFEST) + ": field 'type': unknown model type '"
-        + type + "' (known: " + String.join(", ", known) + "); is the module that saved it on the"
+    throw new Classify4jException(r.directory().resolve(MANIFEST)
+        + ": field 'type': unknown model type '" + type + "' (known: " + String.join(", ", known) + "); is the module that saved it on the"
         + " class path?");
   }
 

@@ -64,6 +64,27 @@ public final class ModelWriter {
     return this;
   }
 
+  /**
+   * Writes another model's parts into this one, every array and JSON part named under {@code
+   * prefix} (for models made of models, such as an ensemble). Returns what {@link
+   * ModelReader#member} needs to read it back: its type, multi-label flag and params; store it
+   * with {@link #param}.
+   */
+  public Map<String, Object> member(String prefix, SavableModel model) {
+    checkName(prefix + "x");
+    ModelWriter inner = new ModelWriter();
+    model.writeTo(inner);
+    inner.floatArrays.forEach((n, a) -> floats(prefix + n, a, inner.shapes.get(n)));
+    inner.intArrays.forEach((n, a) -> ints(prefix + n, a, inner.shapes.get(n)));
+    inner.jsonParts.forEach((n, v) -> json(prefix + n, v));
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("type", model.modelType());
+    d.put("prefix", prefix);
+    d.put("multi_label", model.multiLabel());
+    d.put("params", new LinkedHashMap<>(inner.params));
+    return d;
+  }
+
   /** A list of strings (vocabularies and the like), stored as a JSON array. */
   public ModelWriter strings(String name, List<String> values) {
     return json(name, List.copyOf(values));

@@ -69,7 +69,16 @@ public final class TfidfLinearModel implements SavableModel {
     for (Document d : documents) {
       texts.add(d.text());
     }
-    float[] p = head.probabilities(tfidf.transform(texts));
+    org.classify4j.linear.SparseFeatures x = tfidf.transform(texts);
+    float[] p = head.probabilities(x);
+    int k = classes.size();
+    int[] rowPtr = x.rowPtr();
+    for (int i = 0; i < documents.size(); i++) {
+      if (rowPtr[i + 1] == rowPtr[i]) {
+        // no known word: the intercepts alone would be a guess; all zeros abstain instead
+        java.util.Arrays.fill(p, i * k, (i + 1) * k, 0f);
+      }
+    }
     return ScoreMatrix.ofFlat(classes, documents.size(), p);
   }
 

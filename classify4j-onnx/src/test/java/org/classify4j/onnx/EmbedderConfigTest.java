@@ -52,8 +52,10 @@ class EmbedderConfigTest {
     assertThat(BundledModel.find("BGE-small-en-v1.5")).contains(BundledModel.BGE_SMALL_EN_V15);
     assertThat(BundledModel.BGE_SMALL_EN_V15.config().pooling()).isEqualTo(Pooling.CLS);
     assertThat(BundledModel.E5_SMALL_V2_Q.config().prefix()).isEqualTo("query: ");
+    // e5's authors: "query: " on both sides for symmetric tasks (labels are embedded as texts)
+    assertThat(BundledModel.E5_SMALL_V2_Q.config().labelPrefix()).isEqualTo("query: ");
     assertThat(BundledModel.ALL_MINILM_L6_V2.config().maxLength()).isEqualTo(256);
     assertThat(BundledModel.all()).hasSize(5);
-    assertThat(BundledModel.DEFAULT.id()).isEqualTo("onnx:all-minilm-l6-v2");
+    assertThat(BundledModel.DEFAULT.id()).isEqualTo("onnx:e5-small-v2-q");
   }
 }

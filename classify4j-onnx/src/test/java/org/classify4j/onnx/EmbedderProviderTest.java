@@ -13,10 +13,17 @@ class EmbedderProviderTest {
 
   @Test
   void bareAndPrefixedNamesCreateTheBundledModel() {
-    for (String id : List.of("all-minilm-l6-v2", "onnx:all-minilm-l6-v2", "onnx")) {
+    for (String id : List.of("all-minilm-l6-v2", "onnx:all-minilm-l6-v2")) {
       try (TextEmbedder e = Embedders.create(id)) {
         assertThat(e).isInstanceOf(OnnxTextEmbedder.class);
         assertThat(e.id()).isEqualTo("onnx:all-minilm-l6-v2");
+        assertThat(e.dimension()).isEqualTo(384);
+      }
+    }
+    // "onnx" alone and the default id: the default model, e5-small-v2 int8
+    for (String id : List.of("onnx", Embedders.DEFAULT_ID)) {
+      try (TextEmbedder e = Embedders.create(id)) {
+        assertThat(e.id()).isEqualTo("onnx:e5-small-v2-q");
         assertThat(e.dimension()).isEqualTo(384);
       }
     }

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the real all-MiniLM-L6-v2 from its Maven jar (no download). */
 class OnnxTextEmbedderTest {
+  /** The model these tests were written for (the default before e5-small-v2-q). */
+  static final BundledModel MINILM = BundledModel.ALL_MINILM_L6_V2;
+
   static final List<String> SENTENCES =
       List.of(
           "How do I reset my password?",
@@ -42,7 +45,8 @@ class OnnxTextEmbedderTest {
 
   @BeforeAll
   static void load() {
-    minilm = OnnxTextEmbedder.builder().intraOpThreads(1).build();
+    minilm = OnnxTextEmbedder.builder().model(BundledModel.ALL_MINILM_L6_V2).intraOpThreads(1)
+        .build();
   }
 
   @AfterAll
@@ -79,7 +83,7 @@ class OnnxTextEmbedderTest {
   }
 
   @Test
-  void defaultModelIsMiniLm() {
+  void miniLmIsConfiguredAsSentenceTransformersDoes() {
     assertThat(minilm.id()).isEqualTo("onnx:all-minilm-l6-v2");
     assertThat(minilm.dimension()).isEqualTo(384);
     assertThat(minilm.config().maxLength()).isEqualTo(256);
@@ -129,12 +133,12 @@ class OnnxTextEmbedderTest {
       texts.add(words("banking question number " + i, 1 + i % 13));
     }
     try (OnnxTextEmbedder single =
-        OnnxTextEmbedder.builder().intraOpThreads(1).batching(BatchingPolicy.ONE_BY_ONE).build()) {
+        OnnxTextEmbedder.builder().model(MINILM).intraOpThreads(1).batching(BatchingPolicy.ONE_BY_ONE).build()) {
       assertThat(single.id()).isEqualTo("onnx:all-minilm-l6-v2?batching=one_by_one");
       float[][] ref = single.embed(texts);
       for (BatchingPolicy p : List.of(BatchingPolicy.PADDED, BatchingPolicy.SAME_LENGTH)) {
         try (OnnxTextEmbedder batched =
-            OnnxTextEmbedder.builder().intraOpThreads(1).batching(p).batchSize(32).build()) {
+            OnnxTextEmbedder.builder().model(MINILM).intraOpThreads(1).batching(p).batchSize(32).build()) {
           float[][] got = batched.embed(texts);
           for (int i = 0; i < texts.size(); i++) {
             assertThat(cos(ref[i], got[i])).as("%s row %d", p, i).isGreaterThanOrEqualTo(0.999);
@@ -168,7 +172,7 @@ class OnnxTextEmbedderTest {
         .allMatch(b -> b.rows() * b.cols() <= OnnxTextEmbedder.DEFAULT_MAX_BATCH_TOKENS);
     assertThat(plan.get(0).cols()).isGreaterThan(40);
     try (OnnxTextEmbedder single =
-        OnnxTextEmbedder.builder().intraOpThreads(1).batching(BatchingPolicy.ONE_BY_ONE).build()) {
+        OnnxTextEmbedder.builder().model(MINILM).intraOpThreads(1).batching(BatchingPolicy.ONE_BY_ONE).build()) {
       float[][] ref = single.embed(texts);
       float[][] got = minilm.embed(texts);
       for (int i = 0; i < texts.size(); i++) {
@@ -184,9 +188,9 @@ class OnnxTextEmbedderTest {
       texts.add(words("statement balance " + i, 1 + i));
     }
     try (OnnxTextEmbedder seq =
-            OnnxTextEmbedder.builder().parallelism(1).maxBatchTokens(64).build();
+            OnnxTextEmbedder.builder().model(MINILM).parallelism(1).maxBatchTokens(64).build();
         OnnxTextEmbedder par =
-            OnnxTextEmbedder.builder().parallelism(3).maxBatchTokens(64).build()) {
+            OnnxTextEmbedder.builder().model(MINILM).parallelism(3).maxBatchTokens(64).build()) {
       assertThat(par.plan(texts))
           .hasSizeGreaterThan(5)
           .allMatch(b -> b.rows() == 1 || b.rows() * b.cols() <= 64);
@@ -218,9 +222,9 @@ class OnnxTextEmbedderTest {
     String sports = words("the football team won the championship match", 12);
     String cooking = words("bake the bread dough in a hot oven", 12);
     String both = sports + " " + cooking;
-    try (OnnxTextEmbedder truncate = OnnxTextEmbedder.builder().maxLength(64).build();
+    try (OnnxTextEmbedder truncate = OnnxTextEmbedder.builder().model(MINILM).maxLength(64).build();
         OnnxTextEmbedder chunk =
-            OnnxTextEmbedder.builder()
+            OnnxTextEmbedder.builder().model(MINILM)
                 .maxLength(64)
                 .longTextPolicy(LongTextPolicy.CHUNK)
                 .build()) {
@@ -393,7 +397,7 @@ class OnnxTextEmbedderTest {
 
   @Test
   void closeIsIdempotentAndFinal() {
-    OnnxTextEmbedder e = OnnxTextEmbedder.builder().intraOpThreads(1).build();
+    OnnxTextEmbedder e = OnnxTextEmbedder.builder().model(MINILM).intraOpThreads(1).build();
     assertThat(e.embed(List.of("hi"))).hasNumberOfRows(1);
     e.close();
     e.close();

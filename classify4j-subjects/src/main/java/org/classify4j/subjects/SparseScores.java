@@ -45,7 +45,8 @@ final class SparseScores {
 
   /**
    * The n×k matrix of these rows. Multi-label: scores as they are (clipped to [0, 1]);
-   * single-label: each row divided by its sum (uniform when nothing scored).
+   * single-label: each row divided by its sum. A row with nothing scored (a text with no known
+   * word) stays all zeros: no evidence is an abstention, not a uniform 1/k guess.
    */
   static ScoreMatrix matrix(LabelSpace classes, boolean multiLabel, List<SparseScores> rows) {
     int k = classes.size();
@@ -60,9 +61,7 @@ final class SparseScores {
         sum += v;
       }
       if (!multiLabel) {
-        if (sum <= 0) {
-          Arrays.fill(flat, base, base + k, 1f / k);
-        } else {
+        if (sum > 0) {
           for (int j = 0; j < k; j++) {
             flat[base + j] = (float) (flat[base + j] / sum);
           }

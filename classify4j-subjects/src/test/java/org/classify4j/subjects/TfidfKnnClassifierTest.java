@@ -54,6 +54,28 @@ class TfidfKnnClassifierTest extends ClassifierContract {
   }
 
   @Test
+  void aTextWithNoKnownWordScoresZeroAndArgmaxAbstains() {
+    Dataset train = SubjectFixtures.train();
+    for (boolean multi : List.of(false, true)) {
+      Dataset d = multi ? train : singleLabel(train);
+      TfidfKnnModel m = new TfidfKnnClassifier("english", 2, 1, 3, 2.0).fit(d);
+      ScoreMatrix s = m.predictProba(List.of(Document.of("none", "zzqx blorf wibble")));
+      for (int j = 0; j < s.cols(); j++) {
+        assertThat(s.get(0, j)).as("multi=%s label %d", multi, j).isZero();
+      }
+      assertThat(org.classify4j.classify.DecisionRule.argmax().decide(s, 0).abstained()).isTrue();
+    }
+  }
+
+  private static Dataset singleLabel(Dataset d) {
+    List<Example> out = new java.util.ArrayList<>();
+    for (Example e : d.examples()) {
+      out.add(new Example(e.document(), List.of(e.labels().get(0))));
+    }
+    return Dataset.of(out);
+  }
+
+  @Test
   void aTrainingTextGetsItsOwnLabelsFirst() {
     Dataset train = SubjectFixtures.train();
     TfidfKnnModel m = new TfidfKnnClassifier("english", 2, 1, 1, 1.0).fit(train);

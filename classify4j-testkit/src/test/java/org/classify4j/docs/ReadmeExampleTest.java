@@ -36,7 +36,7 @@ class ReadmeExampleTest {
   void readmeExampleRuns() throws Exception {
     JsonlDatasetWriter.write(Fixtures.topics(), dir.resolve("train.jsonl"));
     String embedderId = "hashing:512"; // the README uses Embedders.DEFAULT_ID (needs classify4j-onnx)
-    assertThat(Embedders.DEFAULT_ID).isEqualTo("all-minilm-l6-v2");
+    assertThat(Embedders.DEFAULT_ID).isEqualTo("e5-small-v2-q");
     List<Prediction> picked;
     try (TextEmbedder embedder = Embedders.create(embedderId)) {
       LabelSpace labels = LabelSpace.of(List.of(

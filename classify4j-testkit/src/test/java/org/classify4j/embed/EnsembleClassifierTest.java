@@ -36,6 +36,54 @@ class EnsembleClassifierTest {
   }
 
   @Test
+  void savesAndLoadsWithEveryMemberKindAndEmbedsABatchOnceAfterLoading(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+    Dataset train = Fixtures.topics();
+    List<Document> docs = Fixtures.topicsTest().stream().map(e -> e.document()).toList();
+    EnsembleClassifier spec;
+    try (LoadContext ctx = LoadContext.standard().with(embedder)) {
+      spec = (EnsembleClassifier) Methods.create("ensemble", MethodParams.parse(List.of(
+          "model=" + embedder.id(), "members=centroid,knn,linear,zero-shot,tfidf-linear")), ctx);
+    }
+    EnsembleClassifier.Model fitted = spec.fit(train);
+    assertThat(fitted).isInstanceOf(org.classify4j.persist.SavableModel.class);
+    java.nio.file.Path dir = tmp.resolve("ensemble");
+    org.classify4j.persist.ModelStore.save((org.classify4j.persist.SavableModel) fitted, dir,
+        org.classify4j.persist.Provenance.of(spec, train));
+    int[] batches = {0};
+    TextEmbedder counting = new TextEmbedder() {
+      @Override
+      public String id() {
+        return embedder.id();
+      }
+
+      @Override
+      public int dimension() {
+        return embedder.dimension();
+      }
+
+      @Override
+      public float[][] embed(List<String> texts) {
+        batches[0]++;
+        return embedder.embed(texts);
+      }
+    };
+    try (LoadContext ctx = LoadContext.standard().with(counting)) {
+      var loaded = org.classify4j.persist.ModelStore.load(dir, ctx).model();
+      assertThat(loaded.classes()).isEqualTo(fitted.classes());
+      int before = batches[0];
+      float[][] again = loaded.predictProba(docs).toArray();
+      assertThat(batches[0] - before).isEqualTo(1); // four embedding members, one batch embedded
+      float[][] orig = fitted.predictProba(docs).toArray();
+      for (int i = 0; i < orig.length; i++) {
+        for (int j = 0; j < orig[i].length; j++) {
+          assertThat((double) again[i][j]).isCloseTo(orig[i][j], within(1e-6));
+        }
+      }
+    }
+  }
+
+  @Test
   void registryBuildsTheDefaultMembersAndRejectsUnknownOnes() {
     try (LoadContext ctx = LoadContext.standard().with(embedder)) {
       EnsembleClassifier e =

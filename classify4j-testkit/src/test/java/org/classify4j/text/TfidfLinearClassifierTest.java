@@ -43,6 +43,23 @@ class TfidfLinearClassifierTest extends ClassifierContract {
   }
 
   @Test
+  void aTextWithNoKnownWordScoresZeroAndArgmaxAbstains() {
+    TfidfLinearModel m = TfidfLinearClassifier.defaults().withMinDf(1).fit(Fixtures.topics());
+    List<org.classify4j.data.Document> docs = List.of(
+        org.classify4j.data.Document.of("none", "zzqx blorf wibble"),
+        Fixtures.topicsTest().get(0).document());
+    ScoreMatrix s = m.predictProba(docs);
+    for (int j = 0; j < s.cols(); j++) {
+      assertThat(s.get(0, j)).isZero();
+    }
+    assertThat(s.get(1, s.argmax(1))).isPositive();
+    var p = m.predict(docs);
+    assertThat(p.get(0).abstained()).isTrue();
+    assertThat(p.get(0).labels()).isEmpty();
+    assertThat(p.get(1).abstained()).isFalse();
+  }
+
+  @Test
   void paramsRecordTheSettings() {
     TfidfLinearClassifier c = TfidfLinearClassifier.defaults().withC(3).withNgramMax(1)
         .withClassWeighting(ClassWeighting.BALANCED);
