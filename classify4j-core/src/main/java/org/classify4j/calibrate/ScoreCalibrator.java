@@ -128,29 +128,7 @@ public sealed interface ScoreCalibrator {
 
   /** T minimising the binary log-loss of sigmoid(logit(x)/T); golden-section over log T. */
   private static double fitBinaryTemperature(float[] x, boolean[] y) {
-    double a = Math.log(0.01);
-    double b = Math.log(100);
-    double phi = (Math.sqrt(5) - 1) / 2;
-    double c = b - phi * (b - a);
-    double d = a + phi * (b - a);
-    double fc = binaryNll(x, y, Math.exp(c));
-    double fd = binaryNll(x, y, Math.exp(d));
-    for (int it = 0; it < 60; it++) {
-      if (fc < fd) {
-        b = d;
-        d = c;
-        fd = fc;
-        c = b - phi * (b - a);
-        fc = binaryNll(x, y, Math.exp(c));
-      } else {
-        a = c;
-        c = d;
-        fc = fd;
-        d = a + phi * (b - a);
-        fd = binaryNll(x, y, Math.exp(d));
-      }
-    }
-    return Math.exp((a + b) / 2);
+    return ScoreCalibration.minimizeOverLogT(t -> binaryNll(x, y, t), 0.01, 100);
   }
 
   private static double binaryNll(float[] x, boolean[] y, double t) {

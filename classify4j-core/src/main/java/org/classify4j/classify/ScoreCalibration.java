@@ -44,26 +44,35 @@ public final class ScoreCalibration {
    * unimodal in T for fixed logits in practice.
    */
   public static double fitTemperature(float[][] logits, int[] gold, double lo, double hi) {
+    return minimizeOverLogT(t -> nll(logits, gold, t), lo, hi);
+  }
+
+  /**
+   * The T in [lo, hi] minimising {@code loss(T)}: golden-section search over log(T), 60 steps
+   * (the losses calibration fits are unimodal in T in practice).
+   */
+  public static double minimizeOverLogT(java.util.function.DoubleUnaryOperator loss, double lo,
+      double hi) {
     double a = Math.log(lo);
     double b = Math.log(hi);
     final double phi = (Math.sqrt(5) - 1) / 2;
     double c = b - phi * (b - a);
     double d = a + phi * (b - a);
-    double fc = nll(logits, gold, Math.exp(c));
-    double fd = nll(logits, gold, Math.exp(d));
+    double fc = loss.applyAsDouble(Math.exp(c));
+    double fd = loss.applyAsDouble(Math.exp(d));
     for (int it = 0; it < 60; it++) {
       if (fc < fd) {
         b = d;
         d = c;
         fd = fc;
         c = b - phi * (b - a);
-        fc = nll(logits, gold, Math.exp(c));
+        fc = loss.applyAsDouble(Math.exp(c));
       } else {
         a = c;
         c = d;
         fc = fd;
         d = a + phi * (b - a);
-        fd = nll(logits, gold, Math.exp(d));
+        fd = loss.applyAsDouble(Math.exp(d));
       }
     }
     return Math.exp((a + b) / 2);
