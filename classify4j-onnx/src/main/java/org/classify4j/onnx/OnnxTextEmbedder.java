@@ -105,6 +105,7 @@ public final class OnnxTextEmbedder implements TextEmbedder {
   /** Opens the session and tokenizer, checks them and wires the parts together. */
   static OnnxTextEmbedder load(OnnxEmbedderBuilder b) {
     EmbedderConfig config = b.effectiveConfig();
+    NativeSetup.useCachedOrtLibraries();
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     NativeSetup.preferCpuTokenizers();
     OrtSession s = null;

@@ -16,7 +16,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.classify4j.Classify4jException;
 import org.classify4j.data.BadInputException;
 import org.slf4j.Logger;
@@ -99,19 +101,39 @@ public final class SessionLoader {
   }
 
   static OrtSession openSession(OrtEnvironment env, OnnxEmbedderBuilder b) throws OrtException {
-    try (OrtSession.SessionOptions opts = options(b.intraOpThreads)) {
-      if (b.bundled != null) {
-        byte[] bytes;
-        try (InputStream in = BundledModel.open(b.bundled.modelResource())) {
-          bytes = in.readAllBytes();
-        } catch (IOException e) {
-          throw new Classify4jException(
-              "cannot read bundled model " + b.bundled.name() + ": " + e.getMessage(), e);
-        }
-        return env.createSession(bytes, opts);
+    if (b.bundled != null) {
+      BundledModel m = b.bundled;
+      Supplier<byte[]> bytes = () -> readBundled(m);
+      Optional<OptimizedModelCache> cache = OptimizedModelCache.fromEnvironment(System.getenv());
+      Optional<String> identity =
+          cache.isEmpty()
+              ? Optional.empty()
+              : BundledModel.resource(m.modelResource()).flatMap(OptimizedModelCache::bytesIdentity);
+      if (cache.isPresent() && identity.isPresent()) {
+        String key =
+            OptimizedModelCache.key(
+                m.name(),
+                identity.get(),
+                env.getVersion(),
+                OrtSession.SessionOptions.OptLevel.ALL_OPT.name(),
+                System.getProperty("os.arch", ""));
+        return cache.get().open(env, m.name(), key, bytes, () -> options(b.intraOpThreads));
       }
+      try (OrtSession.SessionOptions opts = options(b.intraOpThreads)) {
+        return env.createSession(bytes.get(), opts);
+      }
+    }
+    try (OrtSession.SessionOptions opts = options(b.intraOpThreads)) {
       return env.createSession(
           b.directory.resolve(OnnxEmbedderBuilder.MODEL_FILE).toString(), opts);
+    }
+  }
+
+  private static byte[] readBundled(BundledModel m) {
+    try (InputStream in = BundledModel.open(m.modelResource())) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new Classify4jException("cannot read bundled model " + m.name() + ": " + e.getMessage(), e);
     }
   }
 
