@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.classify4j.Classify4jException;
 import org.classify4j.data.BadInputException;
 import org.classify4j.embed.TextEmbedder;
@@ -72,8 +70,7 @@ public final class OnnxTextEmbedder implements TextEmbedder {
   private final long[] docPrefixIds;
   private final long[] labelPrefixIds;
   private final int dimension;
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private boolean closed;
+  private final NativeGuard guard;
 
   private OnnxTextEmbedder(
       OnnxEmbedderBuilder b,
@@ -93,6 +90,7 @@ public final class OnnxTextEmbedder implements TextEmbedder {
     this.intraOpThreads = b.intraOpThreads;
     this.modelName = b.bundled != null ? b.bundled.name() : b.directory.toString();
     this.id = b.id(config);
+    this.guard = new NativeGuard("embedder " + id);
     this.session = session;
     this.tokenizer = tokenizer;
     this.segmenter = segmenter;
@@ -229,7 +227,7 @@ public final class OnnxTextEmbedder implements TextEmbedder {
 
   /** Token count of each text after the document prefix, before truncation, special tokens included. */
   public int[] tokenCounts(List<String> texts) {
-    List<long[]> content = withOpen(() -> segmenter.tokenize(texts));
+    List<long[]> content = guard.run(() -> segmenter.tokenize(texts));
     int[] out = new int[content.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = content.get(i).length + segmenter.specialCount() + docPrefixIds.length;
@@ -242,7 +240,7 @@ public final class OnnxTextEmbedder implements TextEmbedder {
    * time the bare ONNX Runtime session on exactly our inputs.
    */
   public List<TokenBatch> plan(List<String> texts) {
-    return withOpen(
+    return guard.run(
         () -> {
           List<Segment> segs = segmenter.segments(texts, docPrefixIds);
           List<TokenBatch> out = new ArrayList<>();
@@ -255,27 +253,15 @@ public final class OnnxTextEmbedder implements TextEmbedder {
 
   @Override
   public void close() {
-    lock.writeLock().lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    guard.close(() -> {
       runner.close();
       SessionLoader.closeQuietly(session, tokenizer);
-    } finally {
-      lock.writeLock().unlock();
-    }
+    });
   }
 
   /** True once {@link #close()} was called. */
   public boolean isClosed() {
-    lock.readLock().lock();
-    try {
-      return closed;
-    } finally {
-      lock.readLock().unlock();
-    }
+    return guard.isClosed();
   }
 
   @Override
@@ -290,7 +276,7 @@ public final class OnnxTextEmbedder implements TextEmbedder {
     if (texts.isEmpty()) {
       return new float[0][];
     }
-    return withOpen(
+    return guard.run(
         () -> {
           List<Segment> segs = segmenter.segments(texts, prefix);
           float[][] segVecs = runner.run(segs, segmenter.batches(segs));
@@ -298,21 +284,4 @@ public final class OnnxTextEmbedder implements TextEmbedder {
         });
   }
 
-  private interface Work<T> {
-    T run() throws OrtException;
-  }
-
-  private <T> T withOpen(Work<T> w) {
-    lock.readLock().lock();
-    try {
-      if (closed) {
-        throw new Classify4jException("embedder " + id + " is closed");
-      }
-      return w.run();
-    } catch (OrtException e) {
-      throw new Classify4jException("ONNX Runtime failed in " + id + ": " + e.getMessage(), e);
-    } finally {
-      lock.readLock().unlock();
-    }
-  }
 }

@@ -1,6 +1,8 @@
 package org.classify4j.onnx.llm;
 
+import org.classify4j.onnx.NativeGuard;
 import org.classify4j.onnx.NativeSetup;
+import org.classify4j.onnx.SessionLoader;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.NodeInfo;
@@ -47,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * reused for every answer, answers arranged in a token trie so that a shared prefix is run once,
  * log P(answer | prompt) = the sum of the log-softmax of each answer token.
  *
- * <p>Thread-safe (every call keeps its cache to itself); close it to free the native session.
+ * <p>Thread-safe (every call keeps its cache to itself); close it to free the native session —
+ * closing waits for running calls ({@link NativeGuard}).
  */
 public final class DecoderModel implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DecoderModel.class);
@@ -66,11 +69,13 @@ public final class DecoderModel implements AutoCloseable {
   private final String chatTemplateText;
   private final String bosToken;
   private final AtomicLong forwardCalls = new AtomicLong();
+  private final NativeGuard guard;
 
   private DecoderModel(Path directory, OrtEnvironment env, OrtSession session,
       HuggingFaceTokenizer tokenizer, int layers, long[] kvShape, Set<Long> eos,
       String chatTemplateText, String bosToken) {
     this.directory = directory;
+    this.guard = new NativeGuard("language model " + directory);
     this.env = env;
     this.session = session;
     this.tokenizer = tokenizer;
@@ -124,13 +129,13 @@ public final class DecoderModel implements AutoCloseable {
       String bos = tokenString(tokConfig.path("bos_token"));
       return new DecoderModel(dir, env, session, tokenizer, layers, kv, eos, template, bos);
     } catch (OrtException e) {
-      close(session, tokenizer);
+      SessionLoader.closeQuietly(session, tokenizer);
       throw new Classify4jException(model + ": cannot open the ONNX model: " + e.getMessage(), e);
     } catch (IOException e) {
-      close(session, tokenizer);
+      SessionLoader.closeQuietly(session, tokenizer);
       throw new BadInputException(tok.toString(), 0, "", "cannot read tokenizer: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      close(session, tokenizer);
+      SessionLoader.closeQuietly(session, tokenizer);
       throw e;
     }
   }
@@ -167,12 +172,12 @@ public final class DecoderModel implements AutoCloseable {
 
   /** Token ids of {@code text}, with the tokenizer's special tokens (BOS…) when asked. */
   public long[] encode(String text, boolean addSpecialTokens) {
-    return tokenizer.encode(text, addSpecialTokens, false).getIds();
+    return guard.run(() -> tokenizer.encode(text, addSpecialTokens, false).getIds());
   }
 
   /** The text of token ids (special tokens kept). */
   public String decode(long[] ids) {
-    return tokenizer.decode(ids, false);
+    return guard.run(() -> tokenizer.decode(ids, false));
   }
 
   /** The id of a single-token string, such as an end-of-turn token. */
@@ -203,28 +208,30 @@ public final class DecoderModel implements AutoCloseable {
    * the prompt, then one pass of one token per inner node of the answers' token trie.
    */
   public double[] logProbs(long[] promptIds, List<long[]> answers) {
-    if (promptIds.length == 0) {
-      throw new IllegalArgumentException("empty prompt");
-    }
-    Trie root = new Trie();
-    for (int i = 0; i < answers.size(); i++) {
-      long[] a = answers.get(i);
-      if (a.length == 0) {
-        throw new IllegalArgumentException("answer " + i + " has no tokens");
+    return guard.run(() -> {
+      if (promptIds.length == 0) {
+        throw new IllegalArgumentException("empty prompt");
       }
-      Trie n = root;
-      for (long t : a) {
-        n = n.children.computeIfAbsent(t, k -> new Trie());
+      Trie root = new Trie();
+      for (int i = 0; i < answers.size(); i++) {
+        long[] a = answers.get(i);
+        if (a.length == 0) {
+          throw new IllegalArgumentException("answer " + i + " has no tokens");
+        }
+        Trie n = root;
+        for (long t : a) {
+          n = n.children.computeIfAbsent(t, k -> new Trie());
+        }
+        n.ends.add(i);
       }
-      n.ends.add(i);
-    }
-    double[] out = new double[answers.size()];
-    try (Step prompt = prefill(promptIds)) {
-      walk(root, prompt, 0.0, out);
-    } catch (OrtException e) {
-      throw new Classify4jException(directory + ": forward pass failed: " + e.getMessage(), e);
-    }
-    return out;
+      double[] out = new double[answers.size()];
+      try (Step prompt = prefill(promptIds)) {
+        walk(root, prompt, 0.0, out);
+      } catch (OrtException e) {
+        throw new Classify4jException(directory + ": forward pass failed: " + e.getMessage(), e);
+      }
+      return out;
+    });
   }
 
   /**
@@ -232,52 +239,56 @@ public final class DecoderModel implements AutoCloseable {
    * (what {@link #logProbs} saves; kept for measurements and tests).
    */
   public double[] logProbsNaive(long[] promptIds, List<long[]> answers) {
-    double[] out = new double[answers.size()];
-    try {
-      for (int i = 0; i < answers.size(); i++) {
-        long[] a = answers.get(i);
-        long[] ids = Arrays.copyOf(promptIds, promptIds.length + a.length);
-        System.arraycopy(a, 0, ids, promptIds.length, a.length);
-        try (Step s = forward(ids, null, true)) {
-          double lp = 0;
-          for (int j = 0; j < a.length; j++) {
-            lp += s.logSoftmax(promptIds.length - 1 + j, a[j]);
+    return guard.run(() -> {
+      double[] out = new double[answers.size()];
+      try {
+        for (int i = 0; i < answers.size(); i++) {
+          long[] a = answers.get(i);
+          long[] ids = Arrays.copyOf(promptIds, promptIds.length + a.length);
+          System.arraycopy(a, 0, ids, promptIds.length, a.length);
+          try (Step s = forward(ids, null, true)) {
+            double lp = 0;
+            for (int j = 0; j < a.length; j++) {
+              lp += s.logSoftmax(promptIds.length - 1 + j, a[j]);
+            }
+            out[i] = lp;
           }
-          out[i] = lp;
         }
+      } catch (OrtException e) {
+        throw new Classify4jException(directory + ": forward pass failed: " + e.getMessage(), e);
       }
-    } catch (OrtException e) {
-      throw new Classify4jException(directory + ": forward pass failed: " + e.getMessage(), e);
-    }
-    return out;
+      return out;
+    });
   }
 
   /** Greedy (unconstrained) continuation of the prompt, up to {@code maxTokens} or an EOS token. */
   public long[] generate(long[] promptIds, int maxTokens) {
-    List<Long> out = new ArrayList<>();
-    try {
-      Step s = prefill(promptIds);
+    return guard.run(() -> {
+      List<Long> out = new ArrayList<>();
       try {
-        for (int i = 0; i < maxTokens; i++) {
-          long next = s.argmax(0);
-          if (eos.contains(next)) {
-            break;
+        Step s = prefill(promptIds);
+        try {
+          for (int i = 0; i < maxTokens; i++) {
+            long next = s.argmax(0);
+            if (eos.contains(next)) {
+              break;
+            }
+            out.add(next);
+            if (i + 1 == maxTokens) {
+              break;
+            }
+            Step n = forward(new long[] {next}, s, true);
+            s.close();
+            s = n;
           }
-          out.add(next);
-          if (i + 1 == maxTokens) {
-            break;
-          }
-          Step n = forward(new long[] {next}, s, true);
+        } finally {
           s.close();
-          s = n;
         }
-      } finally {
-        s.close();
+      } catch (OrtException e) {
+        throw new Classify4jException(directory + ": forward pass failed: " + e.getMessage(), e);
       }
-    } catch (OrtException e) {
-      throw new Classify4jException(directory + ": forward pass failed: " + e.getMessage(), e);
-    }
-    return out.stream().mapToLong(Long::longValue).toArray();
+      return out.stream().mapToLong(Long::longValue).toArray();
+    });
   }
 
   private void walk(Trie node, Step state, double base, double[] out) throws OrtException {
@@ -443,24 +454,7 @@ public final class DecoderModel implements AutoCloseable {
 
   @Override
   public void close() {
-    close(session, tokenizer);
-  }
-
-  private static void close(OrtSession s, HuggingFaceTokenizer t) {
-    if (t != null) {
-      try {
-        t.close();
-      } catch (RuntimeException e) {
-        LOG.warn("closing tokenizer failed: {}", e.toString());
-      }
-    }
-    if (s != null) {
-      try {
-        s.close();
-      } catch (OrtException | RuntimeException e) {
-        LOG.warn("closing ONNX session failed: {}", e.toString());
-      }
-    }
+    guard.close(() -> SessionLoader.closeQuietly(session, tokenizer));
   }
 
   private static int countLayers(OrtSession s, Path model) {

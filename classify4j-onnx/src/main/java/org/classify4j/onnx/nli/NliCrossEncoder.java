@@ -20,11 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.classify4j.Classify4jException;
 import org.classify4j.data.BadInputException;
 import org.classify4j.onnx.LengthBatches;
+import org.classify4j.onnx.NativeGuard;
 import org.classify4j.onnx.ParallelRunner;
 import org.classify4j.onnx.SessionLoader;
 import org.classify4j.onnx.TokenBatch;
@@ -66,8 +65,7 @@ public final class NliCrossEncoder implements AutoCloseable {
   private final ParallelRunner workers;
   private final int batchSize;
   private final int maxBatchTokens;
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private boolean closed;
+  private final NativeGuard guard;
 
   private NliCrossEncoder(Builder b, NliConfig config, OrtEnvironment env, OrtSession session,
       HuggingFaceTokenizer tokenizer, HuggingFaceTokenizer fallback) throws OrtException {
@@ -82,6 +80,7 @@ public final class NliCrossEncoder implements AutoCloseable {
     this.maxBatchTokens = b.maxBatchTokens;
     this.workers = new ParallelRunner(b.parallelism, "nli");
     this.id = "nli:" + b.dir;
+    this.guard = new NativeGuard("cross-encoder " + id);
   }
 
   /** A cross-encoder from a model directory with the defaults. */
@@ -114,7 +113,7 @@ public final class NliCrossEncoder implements AutoCloseable {
 
   /** The ids and token types of one pair, as {@link #logits} feeds them. */
   public Encoded encode(String premise, String hypothesis) {
-    return withOpen(() -> encodeAll(List.of(premise), List.of(hypothesis)).get(0));
+    return guard.run(() -> encodeAll(List.of(premise), List.of(hypothesis)).get(0));
   }
 
   /** A pair's token ids and token types. */
@@ -148,7 +147,7 @@ public final class NliCrossEncoder implements AutoCloseable {
     if (premises.isEmpty()) {
       return new float[0][];
     }
-    return withOpen(() -> run(encodeAll(premises, hypotheses)));
+    return guard.run(() -> run(encodeAll(premises, hypotheses)));
   }
 
   private float[][] run(List<Encoded> pairs) throws OrtException {
@@ -218,27 +217,15 @@ public final class NliCrossEncoder implements AutoCloseable {
 
   @Override
   public void close() {
-    lock.writeLock().lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    guard.close(() -> {
       workers.close();
       SessionLoader.closeQuietly(null, fallbackTokenizer);
       SessionLoader.closeQuietly(session, tokenizer);
-    } finally {
-      lock.writeLock().unlock();
-    }
+    });
   }
 
   public boolean isClosed() {
-    lock.readLock().lock();
-    try {
-      return closed;
-    } finally {
-      lock.readLock().unlock();
-    }
+    return guard.isClosed();
   }
 
   @Override
@@ -246,23 +233,6 @@ public final class NliCrossEncoder implements AutoCloseable {
     return "NliCrossEncoder[" + id + ", " + config.labels() + "]";
   }
 
-  private interface Work<T> {
-    T run() throws OrtException;
-  }
-
-  private <T> T withOpen(Work<T> w) {
-    lock.readLock().lock();
-    try {
-      if (closed) {
-        throw new Classify4jException("cross-encoder " + id + " is closed");
-      }
-      return w.run();
-    } catch (OrtException e) {
-      throw new Classify4jException("ONNX Runtime failed in " + id + ": " + e.getMessage(), e);
-    } finally {
-      lock.readLock().unlock();
-    }
-  }
 
   /** Options of a cross-encoder; {@link #build()} loads it. */
   public static final class Builder {
