@@ -113,7 +113,20 @@ class LlmSequenceScoringTest {
     try (chatOnly) {
       LlmClassifierModel m = fit(FakeLlm.client(chatOnly));
       assertThat(m.scoring()).isEqualTo(Scoring.SEQUENCE); // until the server refuses
-      LlmClassifierModel.Detailed d = m.predictDetailed(docs);
+      java.io.PrintStream err = System.err;
+      java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+      LlmClassifierModel.Detailed d;
+      System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+      try {
+        d = m.predictDetailed(docs);
+      } finally {
+        System.setErr(err);
+      }
+      // one warning that names the server, the failure and the scoring that ran instead
+      String warned = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(warned).contains("does not score label sequences").contains("HTTP 404")
+          .contains("falling back to logprobs scoring");
+      assertThat(warned.split("does not score label sequences", -1)).hasSize(2);
       assertThat(m.scoring()).isEqualTo(Scoring.LOGPROBS);
       assertThat(d.results()).allSatisfy(r ->
           assertThat(r.probabilities()).isEqualTo(LlmResult.Probabilities.LOGPROBS));
