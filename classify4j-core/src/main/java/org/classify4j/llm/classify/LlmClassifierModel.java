@@ -308,8 +308,8 @@ public final class LlmClassifierModel implements SavableModel, ConcurrentScoring
         return sequence.score(chat, sequencePrompts.prompt(d, vec));
       } catch (org.classify4j.llm.ChatModelException.InvalidRequest
           | SequenceScorer.Unsupported e) {
-        if (sequenceOn) {
-          sequenceOn = false;
+        sequenceOn = false;
+        if (!warnedFallback.getAndSet(true)) {
           LOG.warn("{} does not score label sequences ({}): falling back to {} scoring (rows say"
               + " \"scoring\": \"{}\" instead of \"sequence\")", chat.id(),
               e instanceof SequenceScorer.Unsupported ? e.getMessage()
@@ -333,6 +333,8 @@ public final class LlmClassifierModel implements SavableModel, ConcurrentScoring
     return r;
   }
 
+  private final java.util.concurrent.atomic.AtomicBoolean warnedFallback =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final java.util.concurrent.atomic.AtomicBoolean warnedOneHot =
       new java.util.concurrent.atomic.AtomicBoolean();
   private static final org.slf4j.Logger LOG =

@@ -84,7 +84,12 @@ class LlmSequenceScoringTest {
 
   @Test
   void requestsAreRawEchoedCompletionsOfPromptPlusLabel() {
-    fit(chat).predictProba(docs.subList(0, 1));
+    LlmClassifierModel m = fit(chat);
+    // dry runs (estimates) see the same requests, one per label
+    assertThat(m.requests(docs)).hasSize(docs.size() * LABELS.size())
+        .allSatisfy(r -> assertThat(r.completionsEcho()).isTrue());
+    assertThat(server.requestCount()).isZero();
+    m.predictProba(docs.subList(0, 1));
     List<JsonNode> reqs = server.requests();
     assertThat(reqs).hasSize(3);
     for (JsonNode r : reqs) {
@@ -151,6 +156,10 @@ class LlmSequenceScoringTest {
     assertThat(m.scoring()).isEqualTo(Scoring.LOGPROBS);
     assertThat(d.results().get(0).probabilities()).isEqualTo(LlmResult.Probabilities.LOGPROBS);
     assertThat(server.requests().get(1).has("messages")).isTrue();
+    // the fallback sticks: later documents go straight to chat
+    long before = server.requestCount();
+    m.predictDetailed(docs);
+    assertThat(server.requestCount()).isEqualTo(before + docs.size());
   }
 
   @Test
