@@ -211,6 +211,17 @@ class LlmSequenceScoringTest {
   }
 
   @Test
+  void labelFilesRecordSequenceScoring() {
+    List<org.classify4j.llm.label.LlmLabel> labels =
+        new org.classify4j.llm.label.LlmLabeler(fit(chat)).label(docs);
+    assertThat(labels).allSatisfy(l -> {
+      assertThat(l.scoring()).isEqualTo("sequence");
+      assertThat(l.oneHot()).isFalse();
+      assertThat(l.labels()).containsExactly("very good");
+    });
+  }
+
+  @Test
   void multiLabelKeepsFirstTokenScoring() {
     LlmClassifierModel m = LlmClassifier.builder(chat).zeroShot().scoring(Scoring.SEQUENCE)
         .build().fit(new Dataset(Fixtures.TOPICS, Fixtures.topics().examples(), true));
