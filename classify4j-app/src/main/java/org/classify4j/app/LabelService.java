@@ -480,7 +480,8 @@ public final class LabelService {
       LabelUsage counted = LabelUsage.of(st.front.id(), sink.written(), rep, price,
           (System.nanoTime() - t0) / 1e9);
       LabelUsage run = counted.withRequests(Math.max(counted.requests(), sent))
-          .withOneHotDocuments(sink.oneHotWritten());
+          .withOneHotDocuments(sink.oneHotWritten())
+          .withSequenceDocuments(sink.sequenceWritten());
       last = before.map(u -> u.plus(run)).orElse(run);
       if (whole) {
         last.write(file);

@@ -53,6 +53,28 @@ class LlmCommandsTest {
   }
 
   @Test
+  void classifyWithExactSequenceScoring() throws Exception {
+    // a language model that prefers " sports" after anything: the keyword chat would say cooking
+    server.completions(new org.classify4j.testkit.openai.TokenTableLm(java.util.Map.of(
+        " sports", -0.1, " cooking", -2.0), -4.0));
+    CliRun.Result r = env().run("classify", "-q", "--method", "llm-zero-shot", "-p",
+        "scoring=sequence", "--labels-file", labels.toString(), "A recipe from the kitchen");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(Json.mapper().readTree(r.outLines().get(0)).get("labels").get(0).asText())
+        .isEqualTo("sports");
+    assertThat(server.requests()).hasSize(Fixtures.TOPICS.size())
+        .allSatisfy(q -> assertThat(q.path("echo").asBoolean()).isTrue());
+  }
+
+  @Test
+  void unknownScoringIsBadInput() {
+    CliRun.Result r = env().run("classify", "--method", "llm-zero-shot", "-p", "scoring=exact",
+        "--labels-file", labels.toString(), "t");
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains("scoring").contains("sequence");
+  }
+
+  @Test
   void rejectedKeyIsBackendFailureFourWithoutTheKey() {
     server.requireApiKey("right-key");
     CliRun.Result r = env().env("CLASSIFY4J_LLM_API_KEY", "wrong-key-123")

@@ -53,6 +53,20 @@ public record ChatRequest(
     extraBody = Collections.unmodifiableMap(new LinkedHashMap<>(extraBody));
   }
 
+  /**
+   * The extra-body key (value {@code true}) that asks a backend for a raw text completion of the
+   * messages' contents with the prompt's tokens echoed with their log-probabilities (OpenAI's
+   * {@code /completions} with {@code echo: true, logprobs: 1}) instead of a chat answer; the
+   * answer's {@link ChatResponse#logprobs()} are then the prompt's tokens and the generated ones.
+   * Backends that cannot do it answer as a chat. Never sent on the wire.
+   */
+  public static final String COMPLETIONS_ECHO = "classify4j.completions_echo";
+
+  /** Whether this request asks for an echoed raw completion ({@link #COMPLETIONS_ECHO}). */
+  public boolean completionsEcho() {
+    return Boolean.TRUE.equals(extraBody.get(COMPLETIONS_ECHO));
+  }
+
   public static Builder builder() {
     return new Builder();
   }

@@ -43,6 +43,7 @@ public final class OpenAiChatModel implements ChatModel {
   private final OpenAiConfig config;
   private final HttpClient http;
   private final URI endpoint;
+  private final URI completionsEndpoint;
   private final String id;
 
   public OpenAiChatModel(OpenAiConfig config) {
@@ -53,7 +54,8 @@ public final class OpenAiChatModel implements ChatModel {
         // plain-HTTP local servers (llama.cpp, vLLM, Ollama) do not all cope with an h2c upgrade
         .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
         .build();
-    this.endpoint = endpoint(config);
+    this.endpoint = endpoint(config, "/chat/completions");
+    this.completionsEndpoint = endpoint(config, "/completions");
     this.id = modelId(config);
   }
 
@@ -66,12 +68,12 @@ public final class OpenAiChatModel implements ChatModel {
     return "openai:" + c.model() + "@" + host;
   }
 
-  private static URI endpoint(OpenAiConfig c) {
+  private static URI endpoint(OpenAiConfig c, String path) {
     StringBuilder b = new StringBuilder(c.baseUrl().toString());
     while (b.length() > 0 && b.charAt(b.length() - 1) == '/') {
       b.setLength(b.length() - 1);
     }
-    b.append("/chat/completions");
+    b.append(path);
     char sep = '?';
     for (Map.Entry<String, String> q : c.queryParams().entrySet()) {
       b.append(sep).append(URLEncoder.encode(q.getKey(), StandardCharsets.UTF_8)).append('=')
@@ -97,8 +99,9 @@ public final class OpenAiChatModel implements ChatModel {
 
   @Override
   public ChatResponse chat(ChatRequest request) {
-    byte[] body = body(request);
-    HttpRequest.Builder rb = HttpRequest.newBuilder(endpoint)
+    boolean echo = request.completionsEcho();
+    byte[] body = echo ? completionsBody(request) : body(request);
+    HttpRequest.Builder rb = HttpRequest.newBuilder(echo ? completionsEndpoint : endpoint)
         .timeout(config.requestTimeout())
         .header("Content-Type", "application/json")
         .header("Accept", "application/json")
@@ -132,7 +135,78 @@ public final class OpenAiChatModel implements ChatModel {
     }
     // a server that echoes the key (in the text, a token, anywhere in a 200 answer) must not
     // get it into a cache, an output or a report: masked before anything else sees the answer
-    return parse(OpenAiErrors.mask(resp.body(), config.apiKey())).masking(config.apiKey());
+    String masked = OpenAiErrors.mask(resp.body(), config.apiKey());
+    return (echo ? parseCompletion(masked) : parse(masked)).masking(config.apiKey());
+  }
+
+  /**
+   * The {@code /completions} body of a {@link ChatRequest#completionsEcho()} request: the
+   * messages' contents as one raw prompt (no chat template: the caller wrote the text it wants
+   * scored), {@code echo: true}, {@code logprobs: 1} and {@code max_tokens: 1} (vLLM refuses 0 in
+   * some versions; the one generated token is ignored by callers).
+   */
+  byte[] completionsBody(ChatRequest r) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("model", config.model());
+    StringBuilder prompt = new StringBuilder();
+    for (ChatMessage m : r.messages()) {
+      if (prompt.length() > 0) {
+        prompt.append("\n\n");
+      }
+      prompt.append(m.content());
+    }
+    n.put("prompt", prompt.toString());
+    n.put("echo", true);
+    n.put("logprobs", 1);
+    n.put("max_tokens", r.maxTokens());
+    n.put("temperature", r.temperature());
+    if (r.seed().isPresent() && config.capabilities().seed()) {
+      n.put("seed", r.seed().getAsLong());
+    }
+    r.extraBody().forEach((k, v) -> {
+      if (!k.equals(ChatRequest.COMPLETIONS_ECHO)) {
+        n.set(k, JSON.valueToTree(v));
+      }
+    });
+    try {
+      return JSON.writeValueAsBytes(n);
+    } catch (JsonProcessingException e) {
+      throw new ChatModelException.InvalidRequest("request is not JSON-serializable: "
+          + e.getOriginalMessage(), 0);
+    }
+  }
+
+  /**
+   * Reads a {@code /completions} answer: the text, and every token of {@code
+   * choices[0].logprobs} (the echoed prompt's, then the generated ones) with its log-probability
+   * (NaN where the server gives none, as for the first prompt token).
+   */
+  static ChatResponse parseCompletion(String body) {
+    JsonNode n;
+    try {
+      n = JSON.readTree(body);
+    } catch (IOException e) {
+      throw new ChatModelException.MalformedResponse("the server's answer is not JSON ("
+          + body.length() + " characters)", e);
+    }
+    JsonNode choice = n == null ? null : n.path("choices").path(0);
+    if (choice == null || choice.isMissingNode() || !choice.has("text")) {
+      throw new ChatModelException.MalformedResponse(
+          "the server's answer has no choices[0].text", null);
+    }
+    List<TokenLogprob> lps = new ArrayList<>();
+    JsonNode tokens = choice.path("logprobs").path("tokens");
+    JsonNode values = choice.path("logprobs").path("token_logprobs");
+    for (int i = 0; i < tokens.size(); i++) {
+      JsonNode v = values.path(i);
+      lps.add(new TokenLogprob(tokens.path(i).asText(""),
+          v.isNumber() ? v.asDouble() : Double.NaN, List.of()));
+    }
+    JsonNode u = n.path("usage");
+    Usage usage = new Usage(Math.max(0, u.path("prompt_tokens").asLong(0)),
+        Math.max(0, u.path("completion_tokens").asLong(0)));
+    return new ChatResponse(choice.path("text").asText(""), lps, usage,
+        choice.path("finish_reason").asText(""));
   }
 
   private String hostOf() {

@@ -57,6 +57,10 @@ public final class LlmClassifierModel implements SavableModel, ConcurrentScoring
   private final PromptWriter prompts;
   private final AnswerReader answers;
   private volatile ExecutorService executor;
+  /** Exact sequence scoring asked for and not (yet) refused by the server. */
+  private volatile boolean sequenceOn;
+  private final PromptWriter sequencePrompts;
+  private final SequenceScorer sequence;
 
   LlmClassifierModel(LabelSpace classes, boolean multiLabel, LlmSettings settings, ChatModel chat,
       TextEmbedder embedder, List<Example> store, float[][] storeVectors, float[][] labelVectors,
@@ -72,16 +76,27 @@ public final class LlmClassifierModel implements SavableModel, ConcurrentScoring
     this.pool = pool;
     var caps = chat.capabilities();
     Scoring sc = settings.scoring();
-    if (sc == Scoring.AUTO) {
+    boolean seq = sc == Scoring.SEQUENCE;
+    if (sc == Scoring.AUTO || seq) {
       sc = caps.logprobs() && caps.maxTopLogprobs() >= 2 ? Scoring.LOGPROBS
           : caps.jsonSchema() ? Scoring.JSON_SCHEMA : Scoring.TEXT;
     }
+    if (seq && multiLabel) {
+      LOG.warn("scoring=sequence scores single-label classifiers only; this multi-label one uses"
+          + " {} scoring", sc.name().toLowerCase(java.util.Locale.ROOT));
+      seq = false;
+    }
     this.scoring = sc;
+    this.sequenceOn = seq;
     this.topLogprobs = Math.min(20, Math.max(caps.maxTopLogprobs(), 0));
+    ExampleChoice choice = new ExampleChoice(classes, multiLabel, settings, this.store,
+        storeVectors, pool);
     this.prompts = new PromptWriter(classes, multiLabel, settings, scoring, topLogprobs,
-        labelVectors, new ExampleChoice(classes, multiLabel, settings, this.store, storeVectors,
-            pool));
+        labelVectors, choice);
     this.answers = new AnswerReader(classes, multiLabel, settings, scoring);
+    this.sequencePrompts = seq ? new PromptWriter(classes, false, settings, Scoring.SEQUENCE,
+        topLogprobs, labelVectors, choice) : null;
+    this.sequence = seq ? new SequenceScorer(classes, settings) : null;
   }
 
   @Override
@@ -104,12 +119,16 @@ public final class LlmClassifierModel implements SavableModel, ConcurrentScoring
    * log-probabilities.
    */
   public boolean oneHotScores() {
-    return scoring != Scoring.LOGPROBS;
+    Scoring sc = scoring();
+    return sc != Scoring.LOGPROBS && sc != Scoring.SEQUENCE;
   }
 
-  /** The scoring used (AUTO resolved against the chat model's capabilities). */
+  /**
+   * The scoring used (AUTO resolved against the chat model's capabilities): SEQUENCE while exact
+   * sequence scoring is in use, the fallback once the server refused it.
+   */
   public Scoring scoring() {
-    return scoring;
+    return sequenceOn ? Scoring.SEQUENCE : scoring;
   }
 
   public ChatModel chatModel() {
@@ -137,10 +156,16 @@ public final class LlmClassifierModel implements SavableModel, ConcurrentScoring
 
   /** The requests {@link #predictProba} would send, without sending them (for dry runs). */
   public List<ChatRequest> requests(List<Document> documents) {
-    List<PromptWriter.Prompt> ps = prompts(documents);
-    List<ChatRequest> out = new ArrayList<>(ps.size());
-    for (PromptWriter.Prompt p : ps) {
-      out.add(p.request());
+    boolean seq = sequenceOn;
+    float[][] docVecs = vectors(documents);
+    List<ChatRequest> out = new ArrayList<>(documents.size());
+    for (int i = 0; i < documents.size(); i++) {
+      float[] v = docVecs == null ? null : docVecs[i];
+      if (seq) {
+        out.addAll(sequence.requests(sequencePrompts.prompt(documents.get(i), v)));
+      } else {
+        out.add(prompts.prompt(documents.get(i), v).request());
+      }
     }
     return out;
   }
@@ -194,7 +219,7 @@ public final class LlmClassifierModel implements SavableModel, ConcurrentScoring
     Row[] rows = new Row[n];
     if (n == 1 || concurrency() <= 1) {
       for (int i = 0; i < n; i++) {
-        rows[i] = score(prompts.prompt(documents.get(i), vecs == null ? null : vecs[i]));
+        rows[i] = score(documents.get(i), vecs == null ? null : vecs[i]);
       }
     } else {
       ExecutorService pool = executor();
@@ -202,7 +227,7 @@ public final class LlmClassifierModel implements SavableModel, ConcurrentScoring
       for (int i = 0; i < n; i++) {
         Document d = documents.get(i);
         float[] v = vecs == null ? null : vecs[i];
-        fs.add(pool.submit(() -> score(prompts.prompt(d, v))));
+        fs.add(pool.submit(() -> score(d, v)));
       }
       for (int i = 0; i < n; i++) {
         try {
@@ -248,7 +273,7 @@ public final class LlmClassifierModel implements SavableModel, ConcurrentScoring
       Document d = documents.get(i);
       float[] v = vecs == null ? null : vecs[i];
       out.add(CompletableFuture.supplyAsync(() -> {
-        Row r = score(prompts.prompt(d, v));
+        Row r = score(d, v);
         return new Detailed(ScoreMatrix.ofFlat(classes, 1, r.scores().clone()),
             List.of(r.result()));
       }, pool));
@@ -277,13 +302,25 @@ public final class LlmClassifierModel implements SavableModel, ConcurrentScoring
     return embedder.embed(texts);
   }
 
-  private List<PromptWriter.Prompt> prompts(List<Document> documents) {
-    float[][] docVecs = vectors(documents);
-    List<PromptWriter.Prompt> out = new ArrayList<>(documents.size());
-    for (int i = 0; i < documents.size(); i++) {
-      out.add(prompts.prompt(documents.get(i), docVecs == null ? null : docVecs[i]));
+  private Row score(Document d, float[] vec) {
+    if (sequenceOn) {
+      try {
+        return sequence.score(chat, sequencePrompts.prompt(d, vec));
+      } catch (org.classify4j.llm.ChatModelException.InvalidRequest
+          | SequenceScorer.Unsupported e) {
+        sequenceOn = false;
+        if (!warnedFallback.getAndSet(true)) {
+          LOG.warn("{} does not score label sequences ({}): falling back to {} scoring (rows say"
+              + " \"scoring\": \"{}\" instead of \"sequence\")", chat.id(),
+              e instanceof SequenceScorer.Unsupported ? e.getMessage()
+                  : "HTTP " + ((org.classify4j.llm.ChatModelException) e).status()
+                      + " to /completions with echo",
+              scoring.name().toLowerCase(java.util.Locale.ROOT),
+              scoring == Scoring.LOGPROBS ? "logprobs" : "one-hot");
+        }
+      }
     }
-    return out;
+    return score(prompts.prompt(d, vec));
   }
 
   private Row score(PromptWriter.Prompt p) {
@@ -296,6 +333,8 @@ public final class LlmClassifierModel implements SavableModel, ConcurrentScoring
     return r;
   }
 
+  private final java.util.concurrent.atomic.AtomicBoolean warnedFallback =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final java.util.concurrent.atomic.AtomicBoolean warnedOneHot =
       new java.util.concurrent.atomic.AtomicBoolean();
   private static final org.slf4j.Logger LOG =

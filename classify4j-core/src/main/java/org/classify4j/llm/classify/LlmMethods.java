@@ -14,17 +14,22 @@ import org.classify4j.method.LoadContext;
  * The LLM methods by name. {@code chat} names the chat model ({@code openai} = the endpoint in
  * CLASSIFY4J_LLM_BASE_URL / _API_KEY / _MODEL, or {@code openai:MODEL}); {@code candidates} > 0
  * turns on retrieve-then-rank with the embedder {@code model}; {@code invalid} is {@code fail},
- * {@code abstain} or {@code label:NAME}.
+ * {@code abstain} or {@code label:NAME}; {@code scoring} is {@code auto} (default), {@code logprobs},
+ * {@code json_schema}, {@code text} or {@code sequence} (exact label sequences over the server's
+ * {@code /completions}, see {@link LlmSettings.Scoring#SEQUENCE}).
  */
 public final class LlmMethods implements MethodProvider {
   private static final Set<String> COMMON =
-      Set.of("chat", "model", "candidates", "invalid", "seed", "token_budget", "task");
+      Set.of("chat", "model", "candidates", "invalid", "seed", "token_budget", "task",
+          "scoring");
 
   @Override
   public List<MethodInfo> methods() {
-    List<String> p = List.of("chat", "model", "candidates", "invalid", "seed", "token_budget", "task");
+    List<String> p = List.of("chat", "model", "candidates", "invalid", "seed", "token_budget", "task",
+        "scoring");
     List<String> withExamples =
-        List.of("chat", "model", "candidates", "examples", "invalid", "seed", "token_budget", "task");
+        List.of("chat", "model", "candidates", "examples", "invalid", "seed", "token_budget", "task",
+            "scoring");
     return List.of(
         new MethodInfo("llm-zero-shot", "an LLM picks among the (candidate) labels; probabilities from logprobs", p),
         new MethodInfo("llm-few-shot", "as llm-zero-shot with seeded, label-diverse training examples in the prompt", withExamples),
@@ -68,7 +73,19 @@ public final class LlmMethods implements MethodProvider {
       b.task(p.string("task", ""));
     }
     b.invalidAnswerPolicy(invalid);
+    b.scoring(scoring(p.string("scoring", "auto")));
     return Optional.of(b.build());
+  }
+
+  static LlmSettings.Scoring scoring(String s) {
+    String v = s.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    for (LlmSettings.Scoring sc : LlmSettings.Scoring.values()) {
+      if (sc.name().equals(v)) {
+        return sc;
+      }
+    }
+    throw new Classify4jException("parameter 'scoring': expected auto, logprobs, json_schema,"
+        + " text or sequence, got '" + s + "'");
   }
 
   static InvalidAnswerPolicy policy(String s) {

@@ -29,11 +29,20 @@ public record LlmResult(List<String> candidates, double candidateMass, Outcome o
      * One-hot from the answer text (no log-probabilities): 1 for the answer, 0 elsewhere; not a
      * probability, and never to be weighted or thresholded as one.
      */
-    ONE_HOT;
+    ONE_HOT,
+    /**
+     * From the exact log-probability of every candidate label's whole token sequence (the server's
+     * {@code /completions} with echoed prompt log-probabilities), normalised over the candidates.
+     */
+    SEQUENCE;
 
-    /** The name in files ({@code logprobs}, {@code one-hot}). */
+    /** The name in files ({@code logprobs}, {@code one-hot}, {@code sequence}). */
     public String wireName() {
-      return this == LOGPROBS ? "logprobs" : "one-hot";
+      return switch (this) {
+        case LOGPROBS -> "logprobs";
+        case ONE_HOT -> "one-hot";
+        case SEQUENCE -> "sequence";
+      };
     }
   }
 

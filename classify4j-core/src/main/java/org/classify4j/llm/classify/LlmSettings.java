@@ -47,7 +47,16 @@ public record LlmSettings(
     /** A JSON schema whose enum is the candidate codes; one-hot scores. */
     JSON_SCHEMA,
     /** Plain text read as a code or label name; one-hot scores. */
-    TEXT
+    TEXT,
+    /**
+     * Every candidate label's whole token sequence scored exactly through an OpenAI-compatible
+     * {@code /completions} endpoint with {@code echo} and {@code logprobs} (one request per
+     * candidate): log P(label | prompt) is the sum of the label tokens' log-probabilities, scores
+     * the softmax over the candidates. Single-label only; falls back, with a warning, to the first
+     * token's logprobs (else JSON schema, else text) when the server does not answer such requests.
+     * Opt-in only: {@link #AUTO} never picks it.
+     */
+    SEQUENCE
   }
 
   /** Slots the user template may have; {{text}} and {{options}} are required. */

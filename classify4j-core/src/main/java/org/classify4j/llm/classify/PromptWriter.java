@@ -100,6 +100,14 @@ final class PromptWriter {
     return new Prompt(cands, b.build());
   }
 
+  /**
+   * The answer text scored for a label under {@link Scoring#SEQUENCE}: its name as the options
+   * list spells it (the completion text appends it after one space).
+   */
+  static String sequenceAnswer(Label l) {
+    return l.name();
+  }
+
   static String labelText(Label l) {
     StringBuilder b = new StringBuilder(l.name().replace('_', ' '));
     if (!l.description().isBlank()) {
@@ -124,6 +132,9 @@ final class PromptWriter {
 
   private String instructions(int m) {
     String last = s.optionCodes().code(m - 1);
+    if (scoring == Scoring.SEQUENCE) {
+      return "Answer with the name of the one option that fits the text best, and nothing else.";
+    }
     if (scoring == Scoring.JSON_SCHEMA) {
       return multiLabel
           ? "Answer in JSON: {\"answer\": [codes of every option that fits]}; an empty list when"
@@ -156,6 +167,13 @@ final class PromptWriter {
           : Json.mapper().createObjectNode().put("answer", codes.get(0)).toString();
     }
     if (!multiLabel) {
+      if (scoring == Scoring.SEQUENCE) {
+        for (String l : e.labels()) {
+          if (pos.containsKey(classes.requireIndex(l))) {
+            return sequenceAnswer(classes.get(classes.requireIndex(l)));
+          }
+        }
+      }
       return codes.get(0);
     }
     StringBuilder b = new StringBuilder();

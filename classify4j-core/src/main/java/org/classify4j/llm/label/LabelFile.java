@@ -268,6 +268,7 @@ public final class LabelFile {
     private final boolean cutTornLine;
     private long written;
     private long oneHot;
+    private long sequence;
 
     Output(Writer out, Set<String> done, boolean cutTornLine) {
       this.out = out instanceof BufferedWriter ? out : new BufferedWriter(out);
@@ -295,6 +296,11 @@ public final class LabelFile {
       return oneHot;
     }
 
+    /** Lines written whose scores came from exact label sequences ({@code "scoring": "sequence"}). */
+    public long sequenceWritten() {
+      return sequence;
+    }
+
     public void write(LlmLabel label) {
       try {
         out.write(toJsonLine(label));
@@ -303,6 +309,9 @@ public final class LabelFile {
         written++;
         if (label.oneHot()) {
           oneHot++;
+        }
+        if ("sequence".equals(label.scoring())) {
+          sequence++;
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write a label line: " + e.getMessage(), e);

@@ -30,6 +30,8 @@ import org.classify4j.llm.govern.UsageReport;
  * @param runs how many runs added to this file
  * @param oneHotDocuments documents scored one-hot because the server gave no log-probabilities
  *     (their probabilities are not confidences)
+ * @param sequenceDocuments documents scored from exact label-sequence log-probabilities ({@code
+ *     scoring=sequence}); the rest of the scored documents used the first answer token's
  */
 public record LabelUsage(
     String chatModel,
@@ -43,7 +45,16 @@ public record LabelUsage(
     Optional<PriceTable.Price> price,
     double seconds,
     long runs,
-    long oneHotDocuments) {
+    long oneHotDocuments,
+    long sequenceDocuments) {
+
+  /** A usage without sequence-scored documents. */
+  public LabelUsage(String chatModel, long documents, long cacheHits, long calls, long requests,
+      long promptTokens, long completionTokens, double cost, Optional<PriceTable.Price> price,
+      double seconds, long runs, long oneHotDocuments) {
+    this(chatModel, documents, cacheHits, calls, requests, promptTokens, completionTokens, cost,
+        price, seconds, runs, oneHotDocuments, 0);
+  }
 
   /** A usage without one-hot documents. */
   public LabelUsage(String chatModel, long documents, long cacheHits, long calls, long requests,
@@ -56,14 +67,21 @@ public record LabelUsage(
   /** This usage with {@code n} documents scored one-hot. */
   public LabelUsage withOneHotDocuments(long n) {
     return new LabelUsage(chatModel, documents, cacheHits, calls, requests, promptTokens,
-        completionTokens, cost, price, seconds, runs, n);
+        completionTokens, cost, price, seconds, runs, n, sequenceDocuments);
+  }
+
+  /** This usage with {@code n} documents scored from exact label sequences. */
+  public LabelUsage withSequenceDocuments(long n) {
+    return new LabelUsage(chatModel, documents, cacheHits, calls, requests, promptTokens,
+        completionTokens, cost, price, seconds, runs, oneHotDocuments, n);
   }
 
   public LabelUsage {
     Objects.requireNonNull(chatModel, "chatModel");
     Objects.requireNonNull(price, "price");
     if (documents < 0 || cacheHits < 0 || calls < 0 || requests < 0 || promptTokens < 0
-        || completionTokens < 0 || cost < 0 || seconds < 0 || runs < 0 || oneHotDocuments < 0) {
+        || completionTokens < 0 || cost < 0 || seconds < 0 || runs < 0 || oneHotDocuments < 0
+        || sequenceDocuments < 0) {
       throw new IllegalArgumentException("usage counts must be ≥ 0");
     }
   }
@@ -87,7 +105,8 @@ public record LabelUsage(
         documents + o.documents, cacheHits + o.cacheHits, calls + o.calls,
         requests + o.requests, promptTokens + o.promptTokens,
         completionTokens + o.completionTokens, cost + o.cost, o.price.or(() -> price),
-        seconds + o.seconds, runs + o.runs, oneHotDocuments + o.oneHotDocuments);
+        seconds + o.seconds, runs + o.runs, oneHotDocuments + o.oneHotDocuments,
+        sequenceDocuments + o.sequenceDocuments);
   }
 
   /** Prompt + completion tokens. */
@@ -136,8 +155,12 @@ public record LabelUsage(
     o.put("seconds", seconds);
     o.put("runs", runs);
     o.put("one_hot_documents", oneHotDocuments);
-    o.put("scoring", oneHotDocuments == 0 ? "logprobs"
-        : oneHotDocuments >= documents ? "one-hot" : "mixed");
+    if (sequenceDocuments > 0) {
+      o.put("sequence_documents", sequenceDocuments);
+    }
+    o.put("scoring", oneHotDocuments == 0 && sequenceDocuments == 0 ? "logprobs"
+        : oneHotDocuments >= documents ? "one-hot"
+        : sequenceDocuments >= documents ? "sequence" : "mixed");
     tokensPer1000Documents().ifPresent(v -> o.put("tokens_per_1000_documents", v));
     costPer1000Documents().ifPresent(v -> o.put("cost_per_1000_documents", v));
     documentsPerSecond().ifPresent(v -> o.put("documents_per_second", v));
@@ -155,7 +178,7 @@ public record LabelUsage(
         n.path("cache_hits").asLong(), n.path("calls").asLong(), n.path("requests").asLong(),
         n.path("prompt_tokens").asLong(), n.path("completion_tokens").asLong(),
         n.path("cost").asDouble(), price, n.path("seconds").asDouble(), n.path("runs").asLong(),
-        n.path("one_hot_documents").asLong(0));
+        n.path("one_hot_documents").asLong(0), n.path("sequence_documents").asLong(0));
   }
 
   /**
@@ -192,7 +215,7 @@ public record LabelUsage(
   /** This usage with {@code requests} requests. */
   public LabelUsage withRequests(long requests) {
     return new LabelUsage(chatModel, documents, cacheHits, calls, requests, promptTokens,
-        completionTokens, cost, price, seconds, runs, oneHotDocuments);
+        completionTokens, cost, price, seconds, runs, oneHotDocuments, sequenceDocuments);
   }
 
   /**

@@ -24,7 +24,7 @@ import org.classify4j.data.LabelSpace;
  * @param outcome {@code scored}, {@code abstained_low_mass}, {@code invalid_abstained} or {@code
  *     invalid_fixed_label} (lower-case {@link org.classify4j.llm.classify.LlmResult.Outcome})
  * @param candidateMass the probability the LLM gave to the offered options (1 when unknown)
- * @param scoring where the scores came from: {@code logprobs}, {@code one-hot} (a server without
+ * @param scoring where the scores came from: {@code logprobs}, {@code sequence} (exact label sequences), {@code one-hot} (a server without
  *     log-probabilities: probability and candidate mass 1.0 only say which answer was given), or
  *     "" when not recorded (older files)
  */

@@ -60,6 +60,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private volatile Duration latency = Duration.ZERO;
   private volatile String requiredKey = "";
   private volatile boolean logprobsSupported = true;
+  private volatile TokenTableLm completions;
   private final Deque<Fault> queued = new ArrayDeque<>();
   private volatile double faultRate;
   private volatile long faultSeed;
@@ -92,6 +93,19 @@ public final class FakeOpenAiServer implements AutoCloseable {
   public URI baseUrl() {
     InetSocketAddress a = server.getAddress();
     return URI.create("http://" + a.getAddress().getHostAddress() + ":" + a.getPort() + "/v1");
+  }
+
+  /**
+   * Turns on {@code POST /v1/completions} (answered 404 otherwise, as by chat-only servers): the
+   * prompt (a string, or a list answered with one choice each) is tokenized and scored by {@code
+   * lm}; with {@code echo: true} and {@code logprobs} the answer has the prompt's tokens, their
+   * log-probabilities ({@code null} for the first) and character offsets, then {@code max_tokens}
+   * generated tokens ({@link TokenTableLm#next()}, each with the lm's log-probability). A {@code
+   * max_tokens} of 0 is refused with 400, as some vLLM versions do.
+   */
+  public FakeOpenAiServer completions(TokenTableLm lm) {
+    this.completions = Objects.requireNonNull(lm);
+    return this;
   }
 
   public FakeOpenAiServer script(ChatScript script) {
@@ -188,7 +202,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String path = ex.getRequestURI().getPath();
-      if (!"POST".equals(ex.getRequestMethod()) || !path.endsWith("/chat/completions")) {
+      boolean completion = path.endsWith("/v1/completions") && completions != null;
+      if (!"POST".equals(ex.getRequestMethod())
+          || !(path.endsWith("/chat/completions") || completion)) {
         send(ex, 404, error("not found: " + path, "invalid_request_error"), Map.of());
         return;
       }
@@ -224,6 +240,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
         if (inject(ex, fault)) {
           return;
         }
+      }
+      if (completion) {
+        complete(ex, body, completions);
+        return;
       }
       if (!body.path("messages").isArray() || body.path("messages").isEmpty()) {
         send(ex, 400, error("'messages' must be a non-empty array", "invalid_request_error"),
@@ -362,6 +382,90 @@ public final class FakeOpenAiServer implements AutoCloseable {
     usage.put("prompt_tokens", promptTokens);
     usage.put("completion_tokens", tokens.size());
     usage.put("total_tokens", promptTokens + tokens.size());
+    send(ex, 200, resp, Map.of());
+  }
+
+  private void complete(HttpExchange ex, JsonNode body, TokenTableLm lm) throws IOException {
+    List<String> prompts = new ArrayList<>();
+    if (body.path("prompt").isTextual()) {
+      prompts.add(body.path("prompt").asText());
+    } else if (body.path("prompt").isArray() && !body.path("prompt").isEmpty()) {
+      for (JsonNode p : body.path("prompt")) {
+        prompts.add(p.asText());
+      }
+    } else {
+      send(ex, 400, error("'prompt' must be a string or a non-empty list of strings",
+          "invalid_request_error"), Map.of());
+      return;
+    }
+    int max = body.path("max_tokens").asInt(16);
+    if (max < 1) {
+      send(ex, 400, error("max_tokens must be at least 1, got " + max, "invalid_request_error"),
+          Map.of());
+      return;
+    }
+    boolean echo = body.path("echo").asBoolean(false);
+    boolean logprobs = body.path("logprobs").isInt() && body.path("logprobs").asInt() >= 0
+        && !body.path("logprobs").isNull();
+    ObjectNode resp = JSON.createObjectNode();
+    resp.put("id", "cmpl-fake-" + answered.incrementAndGet());
+    resp.put("object", "text_completion");
+    resp.put("created", System.currentTimeMillis() / 1000);
+    resp.put("model", body.path("model").asText("fake"));
+    ArrayNode choices = resp.putArray("choices");
+    long promptTokens = 0;
+    long completionTokens = 0;
+    for (int i = 0; i < prompts.size(); i++) {
+      String prompt = prompts.get(i);
+      List<String> toks = new ArrayList<>(TokenTableLm.tokenize(prompt));
+      int nPrompt = toks.size();
+      for (int g = 0; g < max; g++) {
+        toks.add(lm.next());
+      }
+      promptTokens += nPrompt;
+      completionTokens += max;
+      int from = echo ? 0 : nPrompt;
+      StringBuilder text = new StringBuilder();
+      ObjectNode choice = choices.addObject();
+      choice.put("index", i);
+      ArrayNode tokens = JSON.createArrayNode();
+      ArrayNode values = JSON.createArrayNode();
+      ArrayNode offsets = JSON.createArrayNode();
+      ArrayNode tops = JSON.createArrayNode();
+      int offset = 0;
+      for (int t = 0; t < toks.size(); t++) {
+        String tok = toks.get(t);
+        if (t >= from) {
+          tokens.add(tok);
+          offsets.add(offset);
+          if (t == 0) {
+            values.addNull();
+            tops.addNull();
+          } else {
+            double lp = lm.logprob(toks.get(t - 1), tok);
+            values.add(lp);
+            tops.addObject().put(tok, lp);
+          }
+          text.append(tok);
+        }
+        offset += tok.length();
+      }
+      choice.put("text", text.toString());
+      if (logprobs) {
+        ObjectNode lp = choice.putObject("logprobs");
+        lp.set("tokens", tokens);
+        lp.set("token_logprobs", values);
+        lp.set("top_logprobs", tops);
+        lp.set("text_offset", offsets);
+      } else {
+        choice.putNull("logprobs");
+      }
+      choice.put("finish_reason", "length");
+    }
+    ObjectNode usage = resp.putObject("usage");
+    usage.put("prompt_tokens", promptTokens);
+    usage.put("completion_tokens", completionTokens);
+    usage.put("total_tokens", promptTokens + completionTokens);
     send(ex, 200, resp, Map.of());
   }
 

@@ -26,6 +26,43 @@ class FakeOpenAiServerTest {
         + "}],\"logprobs\":true,\"top_logprobs\":" + top + ",\"max_tokens\":5}";
   }
 
+  private HttpResponse<String> complete(FakeOpenAiServer s, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(s.baseUrl().resolve("/v1/completions"))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void completionsEchoThePromptTokensWithTheTableLogprobs() throws Exception {
+    TokenTableLm lm = new TokenTableLm(java.util.Map.of(" cat", -0.25, " cat| sat", -0.5), -2.0);
+    assertThat(TokenTableLm.tokenize("The cat sat.")).containsExactly("The", " cat", " sat", ".");
+    try (FakeOpenAiServer s = new FakeOpenAiServer(ChatScript.fixed("A"))) {
+      // off by default: a chat-only server
+      assertThat(complete(s, "{\"prompt\":\"x\"}").statusCode()).isEqualTo(404);
+      s.completions(lm);
+      HttpResponse<String> r = complete(s, "{\"model\":\"m\",\"prompt\":[\"The cat sat\",\"A cat\"],"
+          + "\"echo\":true,\"logprobs\":1,\"max_tokens\":1}");
+      assertThat(r.statusCode()).isEqualTo(200);
+      JsonNode n = JSON.readTree(r.body());
+      JsonNode c0 = n.path("choices").get(0);
+      assertThat(c0.path("text").asText()).isEqualTo("The cat sat.");
+      assertThat(c0.path("logprobs").path("tokens").toString())
+          .isEqualTo("[\"The\",\" cat\",\" sat\",\".\"]");
+      assertThat(c0.path("logprobs").path("token_logprobs").toString())
+          .isEqualTo("[null,-0.25,-0.5,-2.0]");
+      assertThat(c0.path("logprobs").path("text_offset").toString()).isEqualTo("[0,3,7,11]");
+      assertThat(n.path("choices").get(1).path("text").asText()).isEqualTo("A cat.");
+      assertThat(n.path("usage").path("prompt_tokens").asInt()).isEqualTo(5);
+      assertThat(n.path("usage").path("completion_tokens").asInt()).isEqualTo(2);
+      // without echo: the generated token only
+      JsonNode plain = JSON.readTree(complete(s, "{\"prompt\":\"The cat\",\"logprobs\":1,"
+          + "\"max_tokens\":1}").body());
+      assertThat(plain.path("choices").get(0).path("text").asText()).isEqualTo(".");
+      // max_tokens 0 refused, as some vLLM versions do
+      assertThat(complete(s, "{\"prompt\":\"x\",\"echo\":true,\"max_tokens\":0}").statusCode())
+          .isEqualTo(400);
+    }
+  }
+
   @Test
   void keywordScriptAnswersWithTopLogprobsInTheWireFormat() throws Exception {
     String prompt = "Classify.\n\nOptions:\nA. sports — games\nB. cooking — food\n\n"
