@@ -4,7 +4,9 @@
 # labels, llm-zero-shot, N = PER_SLOT x concurrency test texts, no cache. Each figure is the
 # tool's own count, from the first document read to the last row written (JVM start, model
 # loading excluded): predict's "wrote ..." line, classify -v's "classified ..." line, label's
-# "labeled ..." line. Prints a markdown table: command | concurrency | N | docs/s | % of ideal.
+# "labeled ..." line. A "bare HttpClient (floor)" row per concurrency gives, in the same run, what
+# a fresh JVM sending as many requests with none of our code achieves (scripts/LlmClientFloor.java).
+# Prints a markdown table: command | concurrency | N | docs/s | % of ideal.
 #   scripts/cli-llm-pipeline.sh [DATASETS_DIR] [LATENCY_MS] [PER_SLOT] [CONCURRENCY...]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -46,6 +48,10 @@ for l in open(sys.argv[1]): print(json.loads(l)["text"].replace("\n"," "))' "$TM
     awk -v cmd="$1" -v c="$C" -v n="$N" -v r="$2" -v i="$IDEAL" \
       'BEGIN { printf "| %s | %d | %d | %.1f | %.1f | %.0f %% |\n", cmd, c, n, r, i, 100 * r / i }'
   }
+  # the floor: a bare JDK HttpClient, fresh JVM, same server, C and N (scripts/LlmClientFloor.java)
+  R=$(java "$ROOT/scripts/LlmClientFloor.java" "$CLASSIFY4J_LLM_BASE_URL" "$C" "$N" \
+    | sed -n 's/^floor .*(\([0-9.]*\) docs\/s).*/\1/p')
+  row "bare HttpClient (floor)" "$R"
   rm -f "$TMP/p.out"
   R=$($J predict --model "$TMP/model" --input "$TMP/texts.jsonl" --output "$TMP/p.out" \
     --concurrency "$C" 2>&1 | sed -n 's/^wrote .*(\([0-9.]*\) docs\/s).*/\1/p')
