@@ -168,12 +168,7 @@ public final class OpenAiChatModel implements ChatModel {
         n.set(k, JSON.valueToTree(v));
       }
     });
-    try {
-      return JSON.writeValueAsBytes(n);
-    } catch (JsonProcessingException e) {
-      throw new ChatModelException.InvalidRequest("request is not JSON-serializable: "
-          + e.getOriginalMessage(), 0);
-    }
+    return bytes(n);
   }
 
   /**
@@ -182,13 +177,7 @@ public final class OpenAiChatModel implements ChatModel {
    * (NaN where the server gives none, as for the first prompt token).
    */
   static ChatResponse parseCompletion(String body) {
-    JsonNode n;
-    try {
-      n = JSON.readTree(body);
-    } catch (IOException e) {
-      throw new ChatModelException.MalformedResponse("the server's answer is not JSON ("
-          + body.length() + " characters)", e);
-    }
+    JsonNode n = answer(body);
     JsonNode choice = n == null ? null : n.path("choices").path(0);
     if (choice == null || choice.isMissingNode() || !choice.has("text")) {
       throw new ChatModelException.MalformedResponse(
@@ -207,6 +196,25 @@ public final class OpenAiChatModel implements ChatModel {
         Math.max(0, u.path("completion_tokens").asLong(0)));
     return new ChatResponse(choice.path("text").asText(""), lps, usage,
         choice.path("finish_reason").asText(""));
+  }
+
+  private static byte[] bytes(ObjectNode n) {
+    try {
+      return JSON.writeValueAsBytes(n);
+    } catch (JsonProcessingException e) {
+      throw new ChatModelException.InvalidRequest("request is not JSON-serializable: "
+          + e.getOriginalMessage(), 0);
+    }
+  }
+
+  /** The server's answer as JSON (null for an empty body); not JSON: a malformed response. */
+  private static JsonNode answer(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new ChatModelException.MalformedResponse("the server's answer is not JSON ("
+          + body.length() + " characters)", e);
+    }
   }
 
   private String hostOf() {
@@ -241,22 +249,11 @@ public final class OpenAiChatModel implements ChatModel {
       js.set("schema", JSON.valueToTree(f.schema()));
     });
     r.extraBody().forEach((k, v) -> n.set(k, JSON.valueToTree(v)));
-    try {
-      return JSON.writeValueAsBytes(n);
-    } catch (JsonProcessingException e) {
-      throw new ChatModelException.InvalidRequest("request is not JSON-serializable: "
-          + e.getOriginalMessage(), 0);
-    }
+    return bytes(n);
   }
 
   static ChatResponse parse(String body) {
-    JsonNode n;
-    try {
-      n = JSON.readTree(body);
-    } catch (IOException e) {
-      throw new ChatModelException.MalformedResponse("the server's answer is not JSON ("
-          + body.length() + " characters)", e);
-    }
+    JsonNode n = answer(body);
     JsonNode choice = n == null ? null : n.path("choices").path(0);
     if (choice == null || choice.isMissingNode() || !choice.path("message").isObject()) {
       throw new ChatModelException.MalformedResponse(
