@@ -2,9 +2,7 @@ package org.classify4j.onnx.nli;
 
 import org.classify4j.nli.Hypotheses;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.classify4j.classify.Classifier;
@@ -55,13 +53,7 @@ public record NliHeadClassifier(NliCrossEncoder encoder, Hypotheses hypotheses, 
 
   @Override
   public Map<String, Object> params() {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("model", encoder.directory().toString());
-    p.put("templates", hypotheses.templates());
-    p.put("hypothesis", hypotheses.labelText().name().toLowerCase(Locale.ROOT));
-    p.put("entailment", encoder.config().entailment());
-    p.put("contradiction", encoder.config().contradiction());
-    p.put("max_length", encoder.config().maxLength());
+    Map<String, Object> p = NliScoring.params(encoder, hypotheses);
     p.put("C", regression.c());
     p.put("max_iter", regression.maxIterations());
     return p;

@@ -1,5 +1,13 @@
 package org.classify4j.onnx.nli;
 
+import org.classify4j.nli.Hypotheses;
+
+import java.util.Map;
+
+import java.util.Locale;
+
+import java.util.LinkedHashMap;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -132,5 +140,17 @@ final class NliScoring {
       a[j] = j;
     }
     return a;
+  }
+
+  /** The parameters every NLI method records: the cross-encoder's and the hypotheses'. */
+  static Map<String, Object> params(NliCrossEncoder encoder, Hypotheses hypotheses) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("model", encoder.directory().toString());
+    p.put("templates", hypotheses.templates());
+    p.put("hypothesis", hypotheses.labelText().name().toLowerCase(Locale.ROOT));
+    p.put("entailment", encoder.config().entailment());
+    p.put("contradiction", encoder.config().contradiction());
+    p.put("max_length", encoder.config().maxLength());
+    return p;
   }
 }

@@ -1,9 +1,7 @@
 package org.classify4j.onnx.nli;
 
 import org.classify4j.nli.Hypotheses;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,13 +67,7 @@ public record NliZeroShotClassifier(
 
   @Override
   public Map<String, Object> params() {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("model", encoder.directory().toString());
-    p.put("templates", hypotheses.templates());
-    p.put("hypothesis", hypotheses.labelText().name().toLowerCase(Locale.ROOT));
-    p.put("entailment", encoder.config().entailment());
-    p.put("contradiction", encoder.config().contradiction());
-    p.put("max_length", encoder.config().maxLength());
+    Map<String, Object> p = NliScoring.params(encoder, hypotheses);
     p.put("candidates", candidates);
     retriever.ifPresent(r -> p.put("retriever", r.id()));
     return p;
